@@ -1,0 +1,3 @@
+import { createRouter } from "../../platform/http/router";
+
+export const devRoutes = createRouter();

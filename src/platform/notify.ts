@@ -1,0 +1,33 @@
+/**
+ * Notifications go through an adapter so no test or dev run reaches a real provider. The dev
+ * adapter keeps each message in the tenant's notification_outbox, listed at GET /v1/dev/outbox.
+ * Real providers (email, SMS, WhatsApp) plug in behind the same interface (issue: notifications).
+ */
+import { newId } from "./ids";
+
+/** One message to a person. `body` may hold a one-time link; it is never logged. */
+export interface OutgoingMessage {
+  channel: "email" | "sms" | "whatsapp" | "push";
+  recipient: string;
+  template: string;
+  subject?: string;
+  body: string;
+}
+
+/** A notification provider. */
+export interface Notifier {
+  /** Hands the message to the provider. @throws on a provider failure. */
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** The development provider: writes to the tenant database's notification_outbox. */
+export function outboxNotifier(d1: D1Database): Notifier {
+  return {
+    async send(m) {
+      await d1
+        .prepare("INSERT INTO notification_outbox (id, channel, recipient, template, subject, body) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(newId("message"), m.channel, m.recipient, m.template, m.subject ?? null, m.body)
+        .run();
+    },
+  };
+}

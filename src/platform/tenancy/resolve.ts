@@ -1,0 +1,105 @@
+/**
+ * Which tenant a request is for: from the Host (a verified hostname, or `<slug>.<PLATFORM_DOMAIN>`)
+ * or, for API clients on the platform host, the X-Tenant header with the slug.
+ */
+import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { hostnames, tenants } from "../../db/platform";
+import { type Env, tenantDatabase } from "../env";
+import { DomainError } from "../errors";
+import { LATEST_TENANT_SCHEMA, migrateTenantDatabase } from "./migrate";
+
+/** A tenant row of the control plane. */
+export type Tenant = typeof tenants.$inferSelect;
+
+/** Lower-cases a Host header value and strips its port: "Demo.localhost:8787" → "demo.localhost". */
+export function normalizeHost(host: string): string {
+  return host.trim().toLowerCase().replace(/:\d+$/, "").replace(/\.$/, "");
+}
+
+/**
+ * The slug named by a platform subdomain, or null when `host` is not `<slug>.<platformDomain>`.
+ * Only one label is accepted, so "a.b.localhost" names no tenant.
+ */
+export function slugFromHost(host: string, platformDomain: string): string | null {
+  const suffix = `.${platformDomain.toLowerCase()}`;
+  if (!host.endsWith(suffix)) return null;
+  const label = host.slice(0, -suffix.length);
+  return /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/.test(label) ? label : null;
+}
+
+/**
+ * Resolves the tenant of a request.
+ * @returns the tenant, or null when the request names none (a platform route on the bare host).
+ * @throws DomainError tenant_not_found when the host or header names a tenant that does not exist
+ *   (or a custom domain not yet verified); tenant_mismatch when host and X-Tenant disagree.
+ */
+export async function resolveTenant(env: Env, hostHeader: string, tenantHeader: string | undefined): Promise<Tenant | null> {
+  const db = drizzle(env.PLATFORM_DB);
+  const host = normalizeHost(hostHeader);
+  let byHost: Tenant | null = null;
+  const [routed] = await db
+    .select({ tenant: tenants, state: hostnames.state })
+    .from(hostnames)
+    .innerJoin(tenants, eq(tenants.id, hostnames.tenantId))
+    .where(eq(hostnames.hostname, host))
+    .limit(1);
+  if (routed) {
+    if (routed.state !== "verified") throw new DomainError("tenant_not_found", `${host} is not verified yet`);
+    byHost = routed.tenant;
+  } else {
+    const slug = slugFromHost(host, env.PLATFORM_DOMAIN);
+    if (slug) {
+      byHost = (await db.select().from(tenants).where(eq(tenants.slug, slug)).get()) ?? null;
+      if (!byHost) throw new DomainError("tenant_not_found", `No tenant is served at ${host}`);
+    }
+  }
+  const headerSlug = tenantHeader?.trim().toLowerCase();
+  if (!headerSlug) return byHost;
+  if (byHost) {
+    if (byHost.slug !== headerSlug) throw new DomainError("tenant_mismatch", "X-Tenant names a different tenant than the host");
+    return byHost;
+  }
+  const byHeader = await db.select().from(tenants).where(eq(tenants.slug, headerSlug)).get();
+  if (!byHeader) throw new DomainError("tenant_not_found", `No tenant has the slug ${headerSlug}`);
+  return byHeader;
+}
+
+/**
+ * The tenant's D1 database, brought up to the newest schema first if a deploy added migrations
+ * since this tenant was last seen (the lazy half of schema upgrades; the eager half is
+ * upgradeAllTenants).
+ * @throws DomainError tenant_not_found for a tenant still provisioning or with no database.
+ */
+export async function openTenantDatabase(env: Env, tenant: Tenant): Promise<D1Database> {
+  const db = tenant.databaseBinding ? tenantDatabase(env, tenant.databaseBinding) : undefined;
+  if (!db || tenant.status === "provisioning") throw new DomainError("tenant_not_found", "This tenant is not ready");
+  if (tenant.schemaVersion !== LATEST_TENANT_SCHEMA) {
+    const { version } = await migrateTenantDatabase(db);
+    await env.PLATFORM_DB.prepare("UPDATE tenants SET schema_version = ? WHERE id = ?").bind(version, tenant.id).run();
+    tenant.schemaVersion = version;
+  }
+  return db;
+}
+
+/**
+ * Eagerly upgrades every tenant database to the newest bundled schema (run by the platform
+ * admin route and the ops command `npm run tenants:migrate`).
+ * @returns per tenant: its slug, the migrations applied, or the error met.
+ */
+export async function upgradeAllTenants(env: Env): Promise<{ slug: string; applied: string[]; error?: string }[]> {
+  const all = await drizzle(env.PLATFORM_DB).select().from(tenants).all();
+  const out: { slug: string; applied: string[]; error?: string }[] = [];
+  for (const t of all) {
+    const db = t.databaseBinding ? tenantDatabase(env, t.databaseBinding) : undefined;
+    if (!db) continue;
+    try {
+      const { applied, version } = await migrateTenantDatabase(db);
+      await env.PLATFORM_DB.prepare("UPDATE tenants SET schema_version = ? WHERE id = ?").bind(version, t.id).run();
+      out.push({ slug: t.slug, applied });
+    } catch (err) {
+      out.push({ slug: t.slug, applied: [], error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return out;
+}

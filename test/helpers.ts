@@ -1,0 +1,88 @@
+/**
+ * Test fixtures: each test makes its own tenant through the public API, and calls the Worker the
+ * way a client would (exports.default.fetch), against the real local runtime.
+ */
+import { exports } from "cloudflare:workers";
+
+/** Hostname tenants are served under in tests (wrangler.toml PLATFORM_DOMAIN). */
+export const PLATFORM_DOMAIN = "localhost";
+
+let counter = 0;
+/** A slug no other test in this file uses. */
+export function uniqueSlug(prefix = "t"): string {
+  counter++;
+  return `${prefix}${Date.now().toString(36)}${counter}`.toLowerCase().slice(0, 40);
+}
+
+/** Calls the Worker. `host` picks the tenant; `token` authenticates; `body` is sent as JSON. */
+export async function call(
+  method: string,
+  path: string,
+  opts: { host?: string; token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: BodyInit } = {},
+): Promise<Response> {
+  const headers = new Headers(opts.headers);
+  if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
+  let body: BodyInit | undefined = opts.rawBody;
+  if (opts.body !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(opts.body);
+  }
+  return exports.default.fetch(new Request(`http://${opts.host ?? PLATFORM_DOMAIN}${path}`, { method, headers, body }));
+}
+
+/** Reads a JSON (or problem+json) body as a loose record. */
+export async function json<T = Record<string, any>>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
+
+/** A tenant made through POST /v1/signup, with its owner's credentials and host. */
+export interface TestTenant {
+  id: string;
+  slug: string;
+  host: string;
+  ownerEmail: string;
+  ownerPassword: string;
+  ownerId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs up a tenant (GST, Maharashtra by default) and returns its owner's session. */
+export async function signup(overrides: Record<string, unknown> = {}): Promise<TestTenant> {
+  const slug = (overrides.slug as string) ?? uniqueSlug();
+  const ownerEmail = `owner@${slug}.example`;
+  const ownerPassword = "correct horse battery staple";
+  const res = await call("POST", "/v1/signup", {
+    body: {
+      slug,
+      legalName: `${slug} Traders`,
+      country: "IN",
+      currency: "INR",
+      timeZone: "Asia/Kolkata",
+      taxRegime: "gst",
+      gstin: "27AAPFU0939F1ZV",
+      plan: "enterprise",
+      owner: { name: "Owner", email: ownerEmail, password: ownerPassword },
+      ...overrides,
+    },
+  });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+  const b = await json(res);
+  return {
+    id: b.tenant.id,
+    slug,
+    host: `${slug}.${PLATFORM_DOMAIN}`,
+    ownerEmail,
+    ownerPassword,
+    ownerId: b.ownerId,
+    accessToken: b.tokens.accessToken,
+    refreshToken: b.tokens.refreshToken,
+  };
+}
+
+/** Asserts-free helper: the problem body of a response, checking the content type. */
+export async function problem(res: Response): Promise<{ status: number; code: string; detail: string; errors?: { path: string }[]; contentType: string | null }> {
+  const contentType = res.headers.get("content-type");
+  const b = await json(res);
+  return { status: res.status, code: b.code, detail: b.detail, errors: b.errors, contentType };
+}

@@ -1,0 +1,22 @@
+/**
+ * The Edgetill Worker: HTTP API (fetch), domain events (queue), periodic work (scheduled), and
+ * the Durable Object classes the runtime must find on the main module.
+ */
+import { createApp } from "../src/app";
+import type { Env } from "../src/platform/env";
+import { runScheduled } from "../src/platform/scheduled";
+
+export { StoreDurableObject } from "../durable-objects/store";
+
+const app = createApp();
+
+export default {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  async queue(batch, _env) {
+    // Consumers arrive with the events issue; acknowledge nothing we cannot handle yet.
+    for (const message of batch.messages) message.retry();
+  },
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env));
+  },
+} satisfies ExportedHandler<Env>;
