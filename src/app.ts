@@ -3,6 +3,7 @@
  * admin, docs) work on the bare platform host; tenant routes resolve the tenant first.
  */
 import { Scalar } from "@scalar/hono-api-reference";
+import { apiKeyRoutes } from "./domains/api-keys/routes";
 import { authRoutes } from "./domains/auth/routes";
 import { domainRoutes } from "./domains/tenants/domain-routes";
 import { platformRoutes } from "./domains/tenants/platform-routes";
@@ -34,6 +35,7 @@ export function createApp() {
   });
   app.route("/", authRoutes);
   app.route("/", userRoutes);
+  app.route("/", apiKeyRoutes);
   app.route("/", storeRoutes);
   app.route("/", domainRoutes);
   app.route("/", devRoutes);

@@ -3,4 +3,4 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 
-await applyD1Migrations(env.PLATFORM_DB, (env as unknown as { PLATFORM_MIGRATIONS: D1Migration[] }).PLATFORM_MIGRATIONS);
+await applyD1Migrations(env.PLATFORM_DB, env.PLATFORM_MIGRATIONS);

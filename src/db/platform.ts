@@ -98,3 +98,12 @@ export const platformEvents = sqliteTable("platform_events", {
   detail: text("detail").notNull(),
   occurredAt: text("occurred_at").notNull(),
 });
+
+/**
+ * DNS TXT records "published" for the local custom-domain adapter (development and tests only):
+ * stands in for public DNS, which a Worker on this machine cannot query.
+ */
+export const localDnsRecords = sqliteTable("local_dns_records", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -16,6 +16,12 @@ export const ID_PREFIXES = {
   message: "msg",
   admin: "adm",
   family: "fam",
+  ledgerEntry: "sle",
+  reservation: "rsv",
+  transfer: "trf",
+  stockCount: "cnt",
+  delivery: "dlv",
+  stockDocument: "sdoc",
 } as const;
 
 /** A new id for an entity of `kind`, e.g. newId("store") → "str_01939a…". */

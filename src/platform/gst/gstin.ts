@@ -8,6 +8,7 @@
  * 14 characters, value × factor (factor alternating 1, 2 from the left), product split as
  * quotient + remainder of 36 and summed; check = (36 − sum mod 36) mod 36.
  */
+import { isGstStateCode, OTHER_COUNTRIES_STATE_CODE } from "./states";
 
 /** The alphabet of GSTIN characters and of the mod-36 check: digits then upper-case letters (36). */
 export const GSTIN_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -37,4 +38,33 @@ export function isValidGstin(gstin: string): boolean {
 /** The two-digit GST state code a GSTIN opens with ("27" for Maharashtra). */
 export function gstinStateCode(gstin: string): string {
   return gstin.slice(0, 2);
+}
+
+/** Why a GSTIN was refused: its shape, its check character, or a state code outside the GSTN list. */
+export type GstinProblem = "format" | "check_digit" | "state_code";
+
+/** The parts of a valid GSTIN. */
+export interface GstinParts {
+  gstin: string;
+  stateCode: string;
+  /** The holder's PAN (characters 3–12). */
+  pan: string;
+  /** Registration number of the PAN holder within the state (character 13). */
+  entityNumber: string;
+}
+
+/**
+ * Checks a GSTIN as typed by a person: trims and upper-cases it, then checks the shape, the mod-36
+ * check character ({@link gstinCheckCharacter}) and that the state code is in the GSTN list (96,
+ * "other countries", is a place-of-supply code only and never opens a GSTIN).
+ * Covers the regular-taxpayer shape (PAN based); UIN, NRTP and TDS/TCS registrations differ in
+ * characters 3–14 and are refused as "format".
+ */
+export function checkGstin(raw: string): ({ ok: true } & GstinParts) | { ok: false; problem: GstinProblem } {
+  const gstin = raw.trim().toUpperCase();
+  if (gstin.length !== GSTIN_LENGTH || !GSTIN_SHAPE.test(gstin)) return { ok: false, problem: "format" };
+  if (gstinCheckCharacter(gstin.slice(0, 14)) !== gstin[14]) return { ok: false, problem: "check_digit" };
+  const stateCode = gstinStateCode(gstin);
+  if (!isGstStateCode(stateCode) || stateCode === OTHER_COUNTRIES_STATE_CODE) return { ok: false, problem: "state_code" };
+  return { ok: true, gstin, stateCode, pan: gstin.slice(2, 12), entityNumber: gstin.slice(12, 13) };
 }
