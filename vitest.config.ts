@@ -6,6 +6,11 @@ import { defineConfig } from "vitest/config";
 const { privateKey, publicKey } = generateKeyPairSync("ed25519");
 const jwk = (k: typeof privateKey) => JSON.stringify({ ...k.export({ format: "jwk" }), alg: "EdDSA" });
 
+// wrangler.toml binds 8 tenant databases for local use; test files sign up more tenants than
+// that, so tests bind a larger pool (TENANT_DB_1 … TENANT_DB_40). Storage is per test file.
+const TEST_POOL_SIZE = 40;
+const testPool = Object.fromEntries(Array.from({ length: TEST_POOL_SIZE }, (_, i) => [`TENANT_DB_${i + 1}`, `edgetill-test-tenant-${i + 1}`]));
+
 export default defineConfig(async () => {
   const platformMigrations = await readD1Migrations("migrations/platform");
   const tenantMigrations = await readD1Migrations("migrations/tenant");
@@ -14,6 +19,7 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
+          d1Databases: { PLATFORM_DB: "edgetill-platform", ...testPool },
           bindings: {
             ENVIRONMENT: "test",
             JWT_PRIVATE_JWK: jwk(privateKey),

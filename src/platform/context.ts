@@ -38,6 +38,8 @@ export interface AppEnv {
     tenantD1?: D1Database;
     actor?: Actor;
     platformAdminId?: string;
+    /** Set once the idempotency middleware has taken the request, so a second registration is a no-op. */
+    idempotencyTaken?: boolean;
   };
 }
 

@@ -22,6 +22,11 @@ export const ID_PREFIXES = {
   stockCount: "cnt",
   delivery: "dlv",
   stockDocument: "sdoc",
+  product: "prd",
+  variant: "var",
+  category: "cat",
+  media: "med",
+  productImport: "imp",
 } as const;
 
 /** A new id for an entity of `kind`, e.g. newId("store") → "str_01939a…". */

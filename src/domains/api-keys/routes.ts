@@ -8,9 +8,8 @@ import { createApiKey, listApiKeys, revokeApiKey } from "./verbs";
 
 /** /v1/api-keys */
 export const apiKeyRoutes = createRouter();
-for (const p of ["/v1/api-keys", "/v1/api-keys/*"]) {
-  apiKeyRoutes.use(p, requireAuth(), requireFeature("api_keys"), idempotency({ store: "tenant" }));
-}
+// "/v1/api-keys/*" also matches "/v1/api-keys" in Hono: one registration, so middleware runs once.
+apiKeyRoutes.use("/v1/api-keys/*", requireAuth(), requireFeature("api_keys"), idempotency({ store: "tenant" }));
 const security = [{ bearer: [] }];
 const ApiKeyOut = z
   .object({

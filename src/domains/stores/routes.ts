@@ -9,7 +9,7 @@ import { createStore, getStore, listStores, storeStaff, updateStore } from "./ve
 
 /** /v1/stores */
 export const storeRoutes = createRouter();
-storeRoutes.use("/v1/stores", requireAuth(), idempotency({ store: "tenant" }));
+// "/v1/stores/*" also matches "/v1/stores" in Hono: one registration, so middleware runs once.
 storeRoutes.use("/v1/stores/*", requireAuth(), idempotency({ store: "tenant" }));
 const security = [{ bearer: [] }];
 

@@ -7,7 +7,8 @@ import { addDomain, listDomains, removeDomain, verifyDomain } from "./domains";
 
 /** /v1/domains */
 export const domainRoutes = createRouter();
-for (const p of ["/v1/domains", "/v1/domains/*"]) domainRoutes.use(p, requireAuth(), requireFeature("custom_domains"), idempotency({ store: "tenant" }));
+// "/v1/domains/*" also matches "/v1/domains" in Hono: one registration, so middleware runs once.
+domainRoutes.use("/v1/domains/*", requireAuth(), requireFeature("custom_domains"), idempotency({ store: "tenant" }));
 const security = [{ bearer: [] }];
 const Hostname = z
   .string()

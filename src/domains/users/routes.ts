@@ -8,10 +8,8 @@ import { inviteUser, listUsers, updateUser } from "./verbs";
 
 /** /v1/users */
 export const userRoutes = createRouter();
-userRoutes.use("/v1/users", requireAuth());
-userRoutes.use("/v1/users/*", requireAuth());
-userRoutes.use("/v1/users/*", idempotency({ store: "tenant" }));
-userRoutes.use("/v1/users", idempotency({ store: "tenant" }));
+// "/v1/users/*" also matches "/v1/users" in Hono: one registration, so middleware runs once.
+userRoutes.use("/v1/users/*", requireAuth(), idempotency({ store: "tenant" }));
 
 const security = [{ bearer: [] }];
 const StoreIds = z.array(z.string().min(1).max(64)).max(500).nullable();

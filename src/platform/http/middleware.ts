@@ -82,6 +82,7 @@ export function requireTenant(): MiddlewareHandler<AppEnv> {
 /** Requires a valid access token or API key of the resolved tenant; sets the actor. */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (c.get("actor")) return next(); // already authenticated by an overlapping registration
     const tenant = c.get("tenant");
     const d1 = c.get("tenantD1");
     if (!tenant || !d1) throw new DomainError("tenant_not_found");
