@@ -5,8 +5,8 @@
  */
 import { TENANT_MIGRATIONS, type TenantMigration } from "./migrations.gen";
 
-/** Name of the newest bundled tenant migration: the schema version every tenant should reach. */
-export const LATEST_TENANT_SCHEMA = TENANT_MIGRATIONS.at(-1)?.name ?? "none";
+
+
 
 const CREATE_LEDGER =
   "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)";

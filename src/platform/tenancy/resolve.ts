@@ -7,7 +7,8 @@ import { drizzle } from "drizzle-orm/d1";
 import { hostnames, tenants } from "../../db/platform";
 import { type Env, tenantDatabase } from "../env";
 import { DomainError } from "../errors";
-import { LATEST_TENANT_SCHEMA, migrateTenantDatabase } from "./migrate";
+import { migrateTenantDatabase } from "./migrate";
+import { TENANT_MIGRATIONS, type TenantMigration } from "./migrations.gen";
 
 /** A tenant row of the control plane. */
 export type Tenant = typeof tenants.$inferSelect;
@@ -68,14 +69,15 @@ export async function resolveTenant(env: Env, hostHeader: string, tenantHeader: 
 /**
  * The tenant's D1 database, brought up to the newest schema first if a deploy added migrations
  * since this tenant was last seen (the lazy half of schema upgrades; the eager half is
- * upgradeAllTenants).
+ * upgradeAllTenants). `migrations` defaults to the bundled ones; tests pass a longer list to
+ * stand for a newer deploy.
  * @throws DomainError tenant_not_found for a tenant still provisioning or with no database.
  */
-export async function openTenantDatabase(env: Env, tenant: Tenant): Promise<D1Database> {
+export async function openTenantDatabase(env: Env, tenant: Tenant, migrations: TenantMigration[] = TENANT_MIGRATIONS): Promise<D1Database> {
   const db = tenant.databaseBinding ? tenantDatabase(env, tenant.databaseBinding) : undefined;
   if (!db || tenant.status === "provisioning") throw new DomainError("tenant_not_found", "This tenant is not ready");
-  if (tenant.schemaVersion !== LATEST_TENANT_SCHEMA) {
-    const { version } = await migrateTenantDatabase(db);
+  if (tenant.schemaVersion !== (migrations.at(-1)?.name ?? "none")) {
+    const { version } = await migrateTenantDatabase(db, migrations);
     await env.PLATFORM_DB.prepare("UPDATE tenants SET schema_version = ? WHERE id = ?").bind(version, tenant.id).run();
     tenant.schemaVersion = version;
   }
@@ -87,14 +89,14 @@ export async function openTenantDatabase(env: Env, tenant: Tenant): Promise<D1Da
  * admin route and the ops command `npm run tenants:migrate`).
  * @returns per tenant: its slug, the migrations applied, or the error met.
  */
-export async function upgradeAllTenants(env: Env): Promise<{ slug: string; applied: string[]; error?: string }[]> {
+export async function upgradeAllTenants(env: Env, migrations: TenantMigration[] = TENANT_MIGRATIONS): Promise<{ slug: string; applied: string[]; error?: string }[]> {
   const all = await drizzle(env.PLATFORM_DB).select().from(tenants).all();
   const out: { slug: string; applied: string[]; error?: string }[] = [];
   for (const t of all) {
     const db = t.databaseBinding ? tenantDatabase(env, t.databaseBinding) : undefined;
     if (!db) continue;
     try {
-      const { applied, version } = await migrateTenantDatabase(db);
+      const { applied, version } = await migrateTenantDatabase(db, migrations);
       await env.PLATFORM_DB.prepare("UPDATE tenants SET schema_version = ? WHERE id = ?").bind(version, t.id).run();
       out.push({ slug: t.slug, applied });
     } catch (err) {
