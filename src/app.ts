@@ -9,6 +9,8 @@ import { domainRoutes } from "./domains/tenants/domain-routes";
 import { platformRoutes } from "./domains/tenants/platform-routes";
 import { signupRoutes } from "./domains/tenants/routes";
 import { storeRoutes } from "./domains/stores/routes";
+import { catalogRoutes } from "./domains/catalog/routes";
+import { stockRoutes } from "./domains/stock/routes";
 import { userRoutes } from "./domains/users/routes";
 import { devRoutes } from "./domains/auth/dev-routes";
 import { jsonBodies, requestContext, requireTenant } from "./platform/http/middleware";
@@ -37,6 +39,8 @@ export function createApp() {
   app.route("/", userRoutes);
   app.route("/", apiKeyRoutes);
   app.route("/", storeRoutes);
+  app.route("/", catalogRoutes);
+  app.route("/", stockRoutes);
   app.route("/", domainRoutes);
   app.route("/", devRoutes);
 

@@ -21,6 +21,9 @@ export async function call(
   opts: { host?: string; token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: BodyInit } = {},
 ): Promise<Response> {
   const headers = new Headers(opts.headers);
+  // Cloudflare sets CF-Connecting-IP in production; tests vary it (TEST-NET-3, RFC 5737) so the
+  // per-IP login limit does not couple unrelated tests. Rate-limit tests set it themselves.
+  if (!headers.has("cf-connecting-ip")) headers.set("cf-connecting-ip", `203.0.113.${Math.floor(Math.random() * 254) + 1}`);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
   let body: BodyInit | undefined = opts.rawBody;
   if (opts.body !== undefined) {

@@ -5,6 +5,8 @@
 import { createApp } from "../src/app";
 import type { Env } from "../src/platform/env";
 import { runScheduled } from "../src/platform/scheduled";
+import { CONSUMERS } from "../src/consumers";
+import { consumeEvents } from "../src/platform/events/consumer";
 
 export { StoreDurableObject } from "../durable-objects/store";
 
@@ -12,10 +14,7 @@ const app = createApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  async queue(batch, _env) {
-    // Consumers arrive with the events issue; acknowledge nothing we cannot handle yet.
-    for (const message of batch.messages) message.retry();
-  },
+  queue: (batch, env) => consumeEvents(batch, env, CONSUMERS),
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduled(env));
   },

@@ -130,3 +130,19 @@ describe("two-factor sign-in", () => {
     expect((await login(t.host, t.ownerEmail, t.ownerPassword, { recoveryCode: code })).status).toBe(401);
   });
 });
+
+describe("login rate limit", () => {
+  it("answers 429 rate_limited after too many attempts on one account", async () => {
+    const t = await signup();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await call("POST", "/v1/auth/login", { host: t.host, body: { email: t.ownerEmail, password: "wrong password" } });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+    // Even the right password is refused while the account is limited.
+    const ok = await call("POST", "/v1/auth/login", { host: t.host, body: { email: t.ownerEmail, password: t.ownerPassword } });
+    expect((await problem(ok)).code).toBe("rate_limited");
+  });
+});

@@ -64,5 +64,13 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
       "CREATE TRIGGER `catalog_search_barcode_ai` AFTER INSERT ON `catalog_barcodes` BEGIN\n  DELETE FROM catalog_search WHERE rowid = (SELECT rowid FROM catalog_products WHERE id = (SELECT product_id FROM catalog_variants WHERE id = new.variant_id));\n  INSERT INTO catalog_search (rowid, product_id, name, brand, skus, barcodes)\n    SELECT p.rowid, p.id, p.name, coalesce(p.brand, ''),\n      coalesce((SELECT group_concat(v.sku, ' ') FROM catalog_variants v WHERE v.product_id = p.id), ''),\n      coalesce((SELECT group_concat(b.code, ' ') FROM catalog_barcodes b JOIN catalog_variants v ON v.id = b.variant_id WHERE v.product_id = p.id), '')\n    FROM catalog_products p WHERE p.id = (SELECT product_id FROM catalog_variants WHERE id = new.variant_id);\nEND;",
       "CREATE TRIGGER `catalog_search_barcode_ad` AFTER DELETE ON `catalog_barcodes` BEGIN\n  DELETE FROM catalog_search WHERE rowid = (SELECT rowid FROM catalog_products WHERE id = (SELECT product_id FROM catalog_variants WHERE id = old.variant_id));\n  INSERT INTO catalog_search (rowid, product_id, name, brand, skus, barcodes)\n    SELECT p.rowid, p.id, p.name, coalesce(p.brand, ''),\n      coalesce((SELECT group_concat(v.sku, ' ') FROM catalog_variants v WHERE v.product_id = p.id), ''),\n      coalesce((SELECT group_concat(b.code, ' ') FROM catalog_barcodes b JOIN catalog_variants v ON v.id = b.variant_id WHERE v.product_id = p.id), '')\n    FROM catalog_products p WHERE p.id = (SELECT product_id FROM catalog_variants WHERE id = old.variant_id);\nEND;"
     ]
+  },
+  {
+    "name": "0003_projections",
+    "statements": [
+      "CREATE TABLE `processed_events` (\n\t`key` text PRIMARY KEY NOT NULL,\n\t`processed_at` text NOT NULL\n);",
+      "CREATE TABLE `stock_levels` (\n\t`store_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`batch` text DEFAULT '' NOT NULL,\n\t`on_hand` integer NOT NULL,\n\t`value` integer NOT NULL,\n\t`updated_at` text NOT NULL,\n\tPRIMARY KEY(`store_id`, `sku`, `batch`)\n);",
+      "CREATE INDEX `stock_levels_sku_idx` ON `stock_levels` (`sku`);"
+    ]
   }
 ];
