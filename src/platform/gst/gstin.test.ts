@@ -30,7 +30,15 @@ describe("GSTIN check character (GSTN mod-36)", () => {
   });
 
   it("refuses wrong shapes: length, PAN pattern, missing Z, entity 0", () => {
-    for (const g of ["27AAPFU0939F1Z", "27AAPFU0939F1ZVV", "2XAAPFU0939F1ZV", "27AAPF10939F1ZV", "27AAPFU0939F1YV", "27AAPFU0939F0ZV", ""]) {
+    for (const g of [
+      "27AAPFU0939F1Z",
+      "27AAPFU0939F1ZVV",
+      "2XAAPFU0939F1ZV",
+      "27AAPF10939F1ZV",
+      "27AAPFU0939F1YV",
+      "27AAPFU0939F0ZV",
+      "",
+    ]) {
       expect(isValidGstin(g), g).toBe(false);
       expect(checkGstin(g)).toEqual({ ok: false, problem: "format" });
     }

@@ -15,7 +15,11 @@ const csv = Object.values(csvFiles)[0];
 
 describe("GST state codes", () => {
   it.skipIf(csv === undefined)("matches the GSTN state code list in the dataset, row for row", () => {
-    const rows = (csv as string).trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
+    const rows = (csv as string)
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(","));
     expect(GST_STATES.map((s) => [s.code, s.name, s.status])).toEqual(rows.map((r) => [r[0], r[1], r[3]]));
     const cat = { State: "state", "Union Territory": "union_territory", Special: "special" } as Record<string, string>;
     expect(GST_STATES.map((s) => s.category)).toEqual(rows.map((r) => cat[r[2] as string]));
