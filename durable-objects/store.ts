@@ -1,15 +1,331 @@
 /**
- * StoreDurableObject: one per store, named "<tenantId>:<storeId>", with SQLite storage. It will
- * own what must be serialized per store — the stock ledger, reservations, invoice series, POS
- * sessions and terminal sockets, and the outbox of domain events (ARCHITECTURE.md, "Store plane").
+ * StoreDurableObject: one per store, named "<tenantId>:<storeId>", with SQLite storage. It owns
+ * what must be serialized per store (ARCHITECTURE.md, "Store plane"); today the stock ledger:
+ * append-only entries, balances, reservations with expiry, transfers, counts, and the outbox of
+ * domain events that an alarm flushes to the queue.
+ *
+ * Every write is one ledger operation (ledger/operations.ts): one transactionSync, idempotent by
+ * key. The object runs one request's synchronous transaction at a time, so two sales can never
+ * both see the last unit: no oversell by construction. Expected failures are returned as
+ * `{ ok: false, code, detail }`, never thrown across RPC.
  */
 import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import { storeObjectName } from "../src/domains/stores/access";
 import type { Env } from "../src/platform/env";
+import { type BalanceCheck, checkBalances } from "./ledger/checks";
+import { loadConfig, saveConfig } from "./ledger/config";
+import { cancelCount, countView, createCount, enterCounts, postCount } from "./ledger/counts";
+import { type DeliverySender, sendDueDeliveries } from "./ledger/deliveries";
+import * as I from "./ledger/inputs";
+import { setSkuSettings } from "./ledger/low-stock";
+import { runOperation } from "./ledger/operations";
+import { flushOutbox } from "./ledger/outbox";
+import { getStock, movements, stockAsOf } from "./ledger/queries";
+import { adjust, receive } from "./ledger/receive";
+import { commitReservation, expireReservations, releaseReservation, reserve } from "./ledger/reservations";
+import { pruneLedger } from "./ledger/retention";
+import { commitSale, returnToStock } from "./ledger/sale";
+import { nextDue, OUTBOX_RETRY_MS } from "./ledger/scheduler";
+import { migrateLedger } from "./ledger/schema";
+import { closeInbound, inboundView, onCloseRequest, onTransferDispatched, receiveTransfer } from "./ledger/transfers-in";
+import {
+  approveTransfer,
+  cancelOutbound,
+  dispatchTransfer,
+  onTransferClosed,
+  onTransferReceived,
+  outboundView,
+  requestTransfer,
+} from "./ledger/transfers-out";
+import type { EventEnvelope, Failure, LedgerTx, Result, StoreConfig } from "./ledger/tx";
+import { refuse, LedgerTx as Tx } from "./ledger/tx";
+
+/** The actor the alarm acts as. */
+const ALARM_ACTOR = "system:alarm";
+
+function invalid(error: z.ZodError): Failure {
+  const fields = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return { ok: false, code: "validation_failed", detail: fields.map((f) => `${f.path}: ${f.message}`).join("; "), fields };
+}
+
+const NOT_CONFIGURED: Failure = {
+  ok: false,
+  code: "conflict",
+  detail: "This store's ledger is not configured (address it as <tenantId>:<storeId> or call configure)",
+};
 
 /** The Durable Object of one store. */
 export class StoreDurableObject extends DurableObject<Env> {
-  /** Liveness probe used by tests and ops: the object's name as it was addressed. */
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      migrateLedger(ctx.storage);
+      // Work left from before an eviction (unsent events, lapsed holds, undelivered transfer
+      // messages) is picked up by re-arming the alarm on every start.
+      await this.schedule();
+    });
+  }
+
+  /** Liveness probe used by tests and ops. */
   async ping(): Promise<{ ok: true }> {
     return { ok: true };
+  }
+
+  private config(): StoreConfig | undefined {
+    return loadConfig(this.ctx.storage.sql, this.ctx.id.name);
+  }
+
+  /** Sets the alarm to the next due time of any timed work (one scheduler for all of it). */
+  private async schedule(): Promise<void> {
+    const due = nextDue(this.ctx.storage.sql);
+    if (due === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(Math.max(due, Date.now()));
+  }
+
+  /**
+   * The single broadcast point: every committed event passes here, to be pushed to the store's
+   * connected terminals (the POS issue adds the sockets; with none connected this does nothing).
+   */
+  protected broadcast(event: EventEnvelope): void {
+    const message = JSON.stringify(event);
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        ws.send(message);
+      } catch (e) {
+        console.error(JSON.stringify({ level: "error", store: this.ctx.id.name, msg: "broadcast failed", error: String(e) }));
+      }
+    }
+  }
+
+  private readonly sendDelivery: DeliverySender = async (target, message) => {
+    const cfg = this.config()!;
+    const stub = this.env.STORE.getByName(storeObjectName(cfg.tenantId, target));
+    return (await stub.acceptDelivery(message)) as Result<object>;
+  };
+
+  private async deliver(): Promise<void> {
+    const cfg = this.config();
+    if (cfg) await sendDueDeliveries(this.ctx.storage, cfg.storeId, this.sendDelivery);
+  }
+
+  /** Parses `raw`, runs `body` as one idempotent operation, then broadcasts, schedules and delivers. */
+  private async op<S extends z.ZodType<{ actor: string; idempotencyKey?: string }>, T extends object>(
+    name: string,
+    schema: S,
+    raw: unknown,
+    body: (tx: LedgerTx, input: z.output<S>) => T,
+  ): Promise<Result<T>> {
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return invalid(parsed.error);
+    const cfg = this.config();
+    if (!cfg) return NOT_CONFIGURED;
+    const { actor, idempotencyKey, ...payload } = parsed.data;
+    const ran = await runOperation(this.ctx.storage, cfg, name, { actor, idempotencyKey }, payload, (tx) => body(tx, parsed.data));
+    await this.schedule();
+    for (const e of ran.events) this.broadcast(e);
+    if (ran.result.ok && cfg.deliveryMode === "inline") await this.deliver();
+    return ran.result;
+  }
+
+  /** Sets the store's identity, valuation method (fifo | moving_average) and negative-stock default. */
+  async configure(input: I.ConfigureInput): Promise<Result<StoreConfig>> {
+    const parsed = I.ConfigureInput.safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    try {
+      return { ok: true, ...this.ctx.storage.transactionSync(() => saveConfig(this.ctx.storage.sql, this.ctx.id.name, parsed.data)) };
+    } catch (e) {
+      if (e instanceof Error && "failure" in e) return (e as { failure: Failure }).failure;
+      throw e;
+    }
+  }
+
+  /** Per-SKU unit, negative-stock override, reorder point and low-stock threshold. */
+  async setSkuSettings(input: I.SkuSettingsInput & { actor: string }) {
+    return this.op("setSkuSettings", I.SkuSettingsInput.extend({ actor: z.string().min(1) }), input, setSkuSettings);
+  }
+
+  /** Goods in (see ledger/receive.ts). */
+  async receive(input: I.ReceiveInput) {
+    return this.op("receive", I.ReceiveInput, input, receive);
+  }
+
+  /** Adjustment with a reason (see ledger/receive.ts). */
+  async adjust(input: I.AdjustInput) {
+    return this.op("adjust", I.AdjustInput, input, adjust);
+  }
+
+  /** The stock side of a sale (see ledger/sale.ts). Refuses with insufficient_stock and the shortfall per SKU. */
+  async commitSale(input: I.SaleInput) {
+    return this.op("commitSale", I.SaleInput, input, commitSale);
+  }
+
+  /** Customer return: restock or write off (see ledger/sale.ts). */
+  async returnToStock(input: I.ReturnInput) {
+    return this.op("returnToStock", I.ReturnInput, input, returnToStock);
+  }
+
+  /** Holds stock until it is released, committed or lapses (the alarm releases it). */
+  async reserve(input: I.ReserveInput) {
+    return this.op("reserve", I.ReserveInput, input, reserve);
+  }
+
+  /** Releases a reservation. */
+  async releaseReservation(input: I.ReservationActionInput) {
+    return this.op("releaseReservation", I.ReservationActionInput, input, releaseReservation);
+  }
+
+  /** Commits a reservation as a sale. */
+  async commitReservation(input: I.ReservationActionInput) {
+    return this.op("commitReservation", I.ReservationActionInput, input, commitReservation);
+  }
+
+  /** Requests a transfer from this store to another. */
+  async requestTransfer(input: I.TransferRequestInput) {
+    return this.op("requestTransfer", I.TransferRequestInput, input, requestTransfer);
+  }
+
+  /** Approves a requested transfer (at the sending store). */
+  async approveTransfer(input: I.TransferActionInput) {
+    return this.op("approveTransfer", I.TransferActionInput, input, approveTransfer);
+  }
+
+  /** Dispatches an approved transfer: stock leaves, in transit; the receiving store is told (crash-safe). */
+  async dispatchTransfer(input: I.TransferActionInput) {
+    return this.op("dispatchTransfer", I.TransferActionInput, input, dispatchTransfer);
+  }
+
+  /** Receives (part of) an inbound transfer at this, the receiving store. */
+  async receiveTransfer(input: I.TransferReceiveInput) {
+    return this.op("receiveTransfer", I.TransferReceiveInput, input, receiveTransfer);
+  }
+
+  /** Cancels a transfer: at the sender before dispatch; in transit at either store (the rest goes back). */
+  async cancelTransfer(input: I.TransferActionInput) {
+    return this.op("cancelTransfer", I.TransferActionInput, input, (tx, i) => {
+      const out = outboundView(tx, i.transferId);
+      if (out) return cancelOutbound(tx, out);
+      if (inboundView(tx, i.transferId)) return closeInbound(tx, i.transferId);
+      return refuse("not_found", `Transfer ${i.transferId} not found in this store`);
+    });
+  }
+
+  /** A transfer as this store sees it (outbound, inbound, or both views). */
+  async getTransfer(transferId: string) {
+    return this.read((tx) => {
+      const outbound = outboundView(tx, transferId);
+      const inbound = inboundView(tx, transferId);
+      if (!outbound && !inbound) refuse("not_found", `Transfer ${transferId} not found in this store`);
+      return { transferId, outbound: outbound ?? null, inbound: inbound ?? null };
+    });
+  }
+
+  /**
+   * A message from another store's ledger (transfers). Applied once per delivery id: a repeat
+   * returns the first result and changes nothing.
+   */
+  async acceptDelivery(message: I.DeliveryInput) {
+    const parsed = I.DeliveryInput.safeParse(message);
+    if (!parsed.success) return invalid(parsed.error);
+    const m = parsed.data;
+    const raw = { actor: `store:${m.fromStoreId}`, idempotencyKey: `sys:delivery:${m.deliveryId}`, ...m };
+    const schema = I.DeliveryInput.extend({ actor: z.string(), idempotencyKey: z.string() });
+    return this.op("acceptDelivery", schema, raw, (tx, d) => {
+      const p = d.payload as never;
+      if (d.kind === "transfer.dispatched") onTransferDispatched(tx, d.fromStoreId, p);
+      else if (d.kind === "transfer.received") onTransferReceived(tx, p);
+      else if (d.kind === "transfer.close_request") onCloseRequest(tx, p);
+      else onTransferClosed(tx, p);
+      return { deliveryId: d.deliveryId };
+    });
+  }
+
+  /** Opens a count sheet (snapshot of expected on-hand). */
+  async createCount(input: I.CountCreateInput) {
+    return this.op("createCount", I.CountCreateInput, input, createCount);
+  }
+
+  /** Enters counted quantities on an open sheet. */
+  async enterCounts(input: I.CountEnterInput) {
+    return this.op("enterCounts", I.CountEnterInput, input, enterCounts);
+  }
+
+  /** Posts a sheet's variances as count entries. */
+  async postCount(input: I.CountActionInput) {
+    return this.op("postCount", I.CountActionInput, input, postCount);
+  }
+
+  /** Cancels an open count sheet. */
+  async cancelCount(input: I.CountActionInput) {
+    return this.op("cancelCount", I.CountActionInput, input, cancelCount);
+  }
+
+  /** A count sheet. */
+  async getCount(countId: string) {
+    return this.read((tx) => countView(tx, countId));
+  }
+
+  private async read<T extends object>(body: (tx: LedgerTx) => T): Promise<Result<T>> {
+    const cfg = this.config();
+    if (!cfg) return NOT_CONFIGURED;
+    try {
+      return { ok: true, ...body(new Tx(this.ctx.storage.sql, cfg, "reader", null)) };
+    } catch (e) {
+      if (e instanceof Error && "failure" in e) return (e as { failure: Failure }).failure;
+      throw e;
+    }
+  }
+
+  /** Stock per SKU with batches (filters: sku, batch, low, expiringBefore). */
+  async getStock(query: I.StockQuery = {}): Promise<Result<{ items: ReturnType<typeof getStock> }>> {
+    const q = I.StockQuery.safeParse(query);
+    if (!q.success) return invalid(q.error);
+    return { ok: true, items: getStock(this.ctx.storage.sql, q.data) };
+  }
+
+  /** Ledger entries, newest first, with a cursor. */
+  async movements(query: I.MovementsQuery = {}): Promise<Result<ReturnType<typeof movements>>> {
+    const q = I.MovementsQuery.safeParse(query);
+    if (!q.success) return invalid(q.error);
+    return { ok: true, ...movements(this.ctx.storage.sql, q.data) };
+  }
+
+  /** On-hand per SKU and batch at a past instant (ISO 8601), from the entries. */
+  async stockAsOf(instant: string, sku?: string): Promise<Result<{ asOf: string; items: ReturnType<typeof stockAsOf> }>> {
+    const q = z.object({ instant: z.string().datetime({ offset: true }), sku: z.string().optional() }).safeParse({ instant, sku });
+    if (!q.success) return invalid(q.error);
+    return { ok: true, asOf: new Date(instant).toISOString(), items: stockAsOf(this.ctx.storage.sql, instant, sku) };
+  }
+
+  /** Proves balances equal the sum of entries (and reserved equals active reservations). */
+  async checkBalances(): Promise<BalanceCheck> {
+    return checkBalances(this.ctx.storage.sql, this.config()?.allowNegative ?? false);
+  }
+
+  /**
+   * The one alarm: expires lapsed reservations, sends due transfer messages, flushes the outbox
+   * to the events queue, prunes old bookkeeping rows, then re-arms for the next due time. A queue failure backs off rather
+   * than failing the alarm.
+   */
+  override async alarm(): Promise<void> {
+    const cfg = this.config();
+    if (!cfg) return;
+    const ran = await runOperation(this.ctx.storage, cfg, "expireReservations", { actor: ALARM_ACTOR }, null, (tx) => ({
+      expired: expireReservations(tx),
+    }));
+    for (const e of ran.events) this.broadcast(e);
+    await this.deliver();
+    try {
+      await flushOutbox(this.ctx.storage, cfg, this.env.EVENTS);
+      this.ctx.storage.sql.exec("DELETE FROM meta WHERE key = 'outbox_retry_at'");
+    } catch (e) {
+      console.error(JSON.stringify({ level: "error", store: this.ctx.id.name, msg: "outbox flush failed", error: String(e) }));
+      this.ctx.storage.sql.exec(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('outbox_retry_at', ?)",
+        String(Date.now() + OUTBOX_RETRY_MS),
+      );
+    }
+    pruneLedger(this.ctx.storage.sql);
+    await this.schedule();
   }
 }

@@ -13,6 +13,10 @@ import { catalogRoutes } from "./domains/catalog/routes";
 import { stockRoutes } from "./domains/stock/routes";
 import { userRoutes } from "./domains/users/routes";
 import { devRoutes } from "./domains/auth/dev-routes";
+import { auditRoutes } from "./domains/audit/routes";
+import { sealAuditAfterWrites } from "./domains/audit/seal-after-writes";
+import { deadLetterRoutes } from "./platform/events/routes";
+import { webhookRoutes } from "./domains/webhooks/routes";
 import { jsonBodies, requestContext, requireTenant } from "./platform/http/middleware";
 import { handleError, problemResponse } from "./platform/http/problem";
 import { createRouter } from "./platform/http/router";
@@ -28,6 +32,7 @@ export function createApp() {
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.route("/", signupRoutes);
   app.route("/", platformRoutes);
+  app.route("/", deadLetterRoutes);
 
   // Everything else under /v1 belongs to a tenant.
   app.use("/v1/*", async (c, next) => {
@@ -35,6 +40,7 @@ export function createApp() {
     if (path === "/v1/signup" || path.startsWith("/v1/platform/")) return next();
     return requireTenant()(c, next);
   });
+  app.use("/v1/*", sealAuditAfterWrites());
   app.route("/", authRoutes);
   app.route("/", userRoutes);
   app.route("/", apiKeyRoutes);
@@ -43,6 +49,8 @@ export function createApp() {
   app.route("/", stockRoutes);
   app.route("/", domainRoutes);
   app.route("/", devRoutes);
+  app.route("/", auditRoutes);
+  app.route("/", webhookRoutes);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -27,6 +27,15 @@ export const ID_PREFIXES = {
   category: "cat",
   media: "med",
   productImport: "imp",
+  deadLetter: "dlt",
+  webhook: "whk",
+  webhookDelivery: "whd",
+  webhookAttempt: "wha",
+  notification: "ntf",
+  sale: "sal",
+  invoice: "inv",
+  saleReturn: "ret",
+  creditNote: "crn",
 } as const;
 
 /** A new id for an entity of `kind`, e.g. newId("store") → "str_01939a…". */

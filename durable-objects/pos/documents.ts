@@ -1,0 +1,148 @@
+/**
+ * The documents of a sale as the store's Durable Object keeps them (the truth) and the API returns
+ * them: the sale, its tax invoice, and credit notes of returns. The Worker prices and taxes a sale
+ * (a {@link SaleDraft}); the object gives it ids, a date and a consecutive number inside the same
+ * transaction as the stock movement. Money is integer minor units of `currency`; quantities are
+ * integers in the SKU's stock unit; instants ISO 8601 UTC; dates YYYY-MM-DD in the tenant's zone.
+ */
+import type { ComputedLine, HsnSummaryRow, InvoiceTotals, RoundingStep, TaxBreakdownRow, TaxRegime } from "../../src/domains/tax";
+
+/** Ways a customer pays. `udhaar` is on account (a receivable); `store_credit` redeems a voucher or credit note. */
+export const TENDER_TYPES = ["cash", "card", "upi", "store_credit", "udhaar"] as const;
+/** A tender type. */
+export type TenderType = (typeof TENDER_TYPES)[number];
+
+/** A party on an invoice (CGST Rules rule 46(a), (d), (e)). */
+export interface Party {
+  name: string | null;
+  address: string | null;
+  gstin: string | null;
+  /** Two-digit GST state code, null outside GST. */
+  stateCode: string | null;
+  phone?: string | null;
+}
+
+/** One priced line of a sale, as sold. */
+export interface SaleLine {
+  /** "1", "2", … in the order the request listed them; the invoice line with the same id carries the tax. */
+  lineId: string;
+  sku: string;
+  variantId: string;
+  name: string;
+  /** stock | service | non_stock: only stock lines move the ledger. */
+  kind: "stock" | "service" | "non_stock";
+  /** Integer, in `stockUnit`. */
+  quantity: number;
+  stockUnit: string;
+  /** GST Unique Quantity Code of the unit (rule 46(i)). */
+  uqc: string;
+  /** Price of one stock unit in minor units, in the line's tax terms. */
+  unitPrice: number;
+  priceSource: "catalog" | "store" | "keyed";
+  /** Whether unitPrice includes tax. */
+  taxInclusive: boolean;
+}
+
+/** A tender as recorded. `amount` is what was handed over (cash may exceed its share: change). */
+export interface Tender {
+  type: TenderType;
+  amount: number;
+  reference: string | null;
+  /** UPI without a reference waits for the provider's confirmation; everything else is settled at the till. */
+  status: "settled" | "awaiting_confirmation";
+  /** UPI only: the intent URI for the QR code (NPCI UPI linking specification). */
+  upiUri?: string;
+  /** UPI only: the payee VPA used. */
+  payeeVpa?: string;
+}
+
+/** The tax figures of an invoice or credit note, as the tax engine computed them. */
+export interface TaxFigures {
+  regime: TaxRegime;
+  currency: string;
+  lines: ComputedLine[];
+  taxBreakdown: TaxBreakdownRow[];
+  hsnSummary: HsnSummaryRow[];
+  totals: InvoiceTotals;
+  roundOff: number;
+  grandTotal: number;
+  roundingSteps: RoundingStep[];
+}
+
+/** A tax invoice or a credit note, with the rule 46 (rule 53 for credit notes) particulars. */
+export interface InvoiceDocument extends TaxFigures {
+  id: string;
+  kind: "invoice" | "credit_note";
+  /** At most 16 characters, consecutive in its series per store per financial year. */
+  number: string;
+  /** "2026-27". */
+  financialYear: string;
+  issuedAt: string;
+  /** Date of issue in the tenant's time zone (rule 46(c)). */
+  issuedOn: string;
+  storeId: string;
+  saleId: string;
+  supplier: Party;
+  recipient: Party | null;
+  /** GST: the place of supply (rule 46(n)); null otherwise. */
+  placeOfSupply: { stateCode: string; stateName: string | null } | null;
+  /** Rule 46(p): tax payable on reverse charge. Always "N" at a till. */
+  reverseCharge: "N";
+  /** b2b when the recipient has a GSTIN, else b2c. */
+  supplyType: "b2b" | "b2c" | "none";
+  /** The grand total in words (Indian numbering for INR, English for others). */
+  amountInWords: string;
+  /** Credit notes: the invoice they cite (rule 53(1A)). */
+  original: { invoiceId: string; number: string; issuedOn: string } | null;
+  status: "issued" | "cancelled";
+}
+
+/** What the Worker hands the object to commit a sale: priced and taxed, without ids, date or number. */
+export interface SaleDraft {
+  storeId: string;
+  storeCode: string;
+  timeZone: string;
+  currency: string;
+  lines: SaleLine[];
+  figures: TaxFigures;
+  supplier: Party;
+  recipient: Party | null;
+  customer: { name: string | null; phone: string | null; gstin: string | null } | null;
+  placeOfSupply: InvoiceDocument["placeOfSupply"];
+  supplyType: InvoiceDocument["supplyType"];
+  tenders: Omit<Tender, "status" | "upiUri">[];
+  changeDue: number;
+}
+
+/** A committed sale. */
+export interface SaleDocument {
+  id: string;
+  storeId: string;
+  status: "completed";
+  createdAt: string;
+  actor: string;
+  customer: SaleDraft["customer"];
+  lines: SaleLine[];
+  tenders: Tender[];
+  grandTotal: number;
+  /** Sum of tenders minus the grand total, paid back in cash. */
+  changeDue: number;
+  currency: string;
+  invoice: InvoiceDocument;
+  /** Lines of the ledger sale (stock items only). */
+  stockEntries: number;
+  /** Set when an offline sale took stock below zero (flagged for review). */
+  flaggedShortfall: boolean;
+}
+
+/** A committed return: what came back, how it was refunded, and its credit note. */
+export interface ReturnDocument {
+  id: string;
+  saleId: string;
+  storeId: string;
+  createdAt: string;
+  actor: string;
+  lines: { lineId: string; sku: string; quantity: number; disposition: "restock" | "write_off" }[];
+  refunds: { type: TenderType; amount: number }[];
+  creditNote: InvoiceDocument;
+}
