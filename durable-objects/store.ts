@@ -28,6 +28,10 @@ import { pruneLedger } from "./ledger/retention";
 import { commitSale, returnToStock } from "./ledger/sale";
 import { nextDue, OUTBOX_RETRY_MS } from "./ledger/scheduler";
 import { migrateLedger } from "./ledger/schema";
+import { posCheckout } from "./pos/checkout";
+import * as P from "./pos/inputs";
+import { loadSale, posReturn, returnsOf } from "./pos/returns";
+import { ensurePosSchema } from "./pos/schema";
 import { closeInbound, inboundView, onCloseRequest, onTransferDispatched, receiveTransfer } from "./ledger/transfers-in";
 import {
   approveTransfer,
@@ -238,6 +242,28 @@ export class StoreDurableObject extends DurableObject<Env> {
       else onTransferClosed(tx, p);
       return { deliveryId: d.deliveryId };
     });
+  }
+
+  /**
+   * Point of sale (durable-objects/pos): commits a priced sale — ledger sale, invoice number, sale
+   * record, outbox events — in one transaction. Refuses insufficient_stock / credit_limit_exceeded
+   * with nothing written and no number consumed.
+   */
+  async posCheckout(input: P.PosCheckoutInput) {
+    ensurePosSchema(this.ctx.storage);
+    return this.op("posCheckout", P.PosCheckoutInput, input, posCheckout);
+  }
+
+  /** A return against a sale of this store, with its credit note (durable-objects/pos/returns.ts). */
+  async posReturn(input: P.PosReturnInput) {
+    ensurePosSchema(this.ctx.storage);
+    return this.op("posReturn", P.PosReturnInput, input, posReturn);
+  }
+
+  /** A sale of this store with its returns (the truth the tenant database projects). */
+  async getSale(saleId: string) {
+    ensurePosSchema(this.ctx.storage);
+    return this.read((tx) => ({ sale: loadSale(tx, saleId), returns: returnsOf(tx, saleId) }));
   }
 
   /** Opens a count sheet (snapshot of expected on-hand). */

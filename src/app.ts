@@ -11,12 +11,14 @@ import { signupRoutes } from "./domains/tenants/routes";
 import { storeRoutes } from "./domains/stores/routes";
 import { catalogRoutes } from "./domains/catalog/routes";
 import { stockRoutes } from "./domains/stock/routes";
+import { salesRoutes } from "./domains/sales/routes";
 import { userRoutes } from "./domains/users/routes";
 import { devRoutes } from "./domains/auth/dev-routes";
 import { auditRoutes } from "./domains/audit/routes";
 import { sealAuditAfterWrites } from "./domains/audit/seal-after-writes";
 import { deadLetterRoutes } from "./platform/events/routes";
 import { webhookRoutes } from "./domains/webhooks/routes";
+import { notificationRoutes } from "./domains/notifications/routes";
 import { jsonBodies, requestContext, requireTenant } from "./platform/http/middleware";
 import { handleError, problemResponse } from "./platform/http/problem";
 import { createRouter } from "./platform/http/router";
@@ -47,10 +49,12 @@ export function createApp() {
   app.route("/", storeRoutes);
   app.route("/", catalogRoutes);
   app.route("/", stockRoutes);
+  app.route("/", salesRoutes);
   app.route("/", domainRoutes);
   app.route("/", devRoutes);
   app.route("/", auditRoutes);
   app.route("/", webhookRoutes);
+  app.route("/", notificationRoutes);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,6 +1,9 @@
 /** Every consumer of the events queue, in the order they run for an event. */
 import { stockProjection } from "./domains/projections/stock";
+import { salesProjection } from "./domains/sales/project";
+import { stockLowNotifier } from "./domains/notifications/stock-low";
+import { webhookConsumer, workerFetch } from "./domains/webhooks/deliver";
 import type { EventConsumer } from "./platform/events/consumer";
 
 /** Registered event consumers. */
-export const CONSUMERS: readonly EventConsumer[] = [stockProjection];
+export const CONSUMERS: readonly EventConsumer[] = [stockProjection, salesProjection, stockLowNotifier, webhookConsumer(workerFetch)];

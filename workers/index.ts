@@ -6,7 +6,7 @@ import { createApp } from "../src/app";
 import type { Env } from "../src/platform/env";
 import { runScheduled } from "../src/platform/scheduled";
 import { CONSUMERS } from "../src/consumers";
-import { consumeEvents } from "../src/platform/events/consumer";
+import { handleQueue } from "../src/platform/events/queues";
 
 export { StoreDurableObject } from "../durable-objects/store";
 
@@ -14,7 +14,7 @@ const app = createApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
-  queue: (batch, env) => consumeEvents(batch, env, CONSUMERS),
+  queue: (batch, env, _ctx) => handleQueue(batch, env, CONSUMERS),
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduled(env));
   },

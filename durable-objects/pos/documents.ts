@@ -112,6 +112,7 @@ export interface SaleDraft {
   supplyType: InvoiceDocument["supplyType"];
   tenders: Omit<Tender, "status" | "upiUri">[];
   changeDue: number;
+  amountInWords: string;
 }
 
 /** A committed sale. */

@@ -77,7 +77,7 @@ export function ensurePosSchema(storage: DurableObjectStorage): void {
     const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'pos_schema_version'").toArray()[0];
     const from = row ? Number(row.value) : 0;
     for (const m of POS_MIGRATIONS) if (m.version > from) sql.exec(m.sql);
-    const to = POS_MIGRATIONS[POS_MIGRATIONS.length - 1]!.version;
+    const to = POS_MIGRATIONS.at(-1)?.version ?? 0;
     if (from < to) sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('pos_schema_version', ?)", String(to));
   });
   ready.add(storage);

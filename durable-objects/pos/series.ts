@@ -43,9 +43,13 @@ export function takeNumber(tx: LedgerTx, p: { series: DocumentSeries; storeCode:
   try {
     max = maxSequence(p.storeCode, fy, p.series);
   } catch {
-    refuse("unprocessable", `Store code ${p.storeCode} cannot open a document number (1–6 capital letters or digits, not starting with 0)`, {
-      fields: [{ path: "store.code", message: "1–6 capital letters or digits for invoice numbers" }],
-    });
+    refuse(
+      "unprocessable",
+      `Store code ${p.storeCode} cannot open a document number (1–6 capital letters or digits, not starting with 0)`,
+      {
+        fields: [{ path: "store.code", message: "1–6 capital letters or digits for invoice numbers" }],
+      },
+    );
   }
   if (sequence > max) refuse("unprocessable", `The ${p.series} series of ${fy.label} is exhausted (${max} documents)`);
   tx.run(

@@ -107,3 +107,41 @@ export const localDnsRecords = sqliteTable("local_dns_records", {
   name: text("name").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * Events that failed: recorded by the events consumer when a delivery fails (state retrying,
+ * with the error), then by the dead-letter queue's consumer once the queue gives up (dead), so an
+ * operator can inspect them and send them back once the cause is fixed
+ * (POST /v1/platform/events/redrive, `npm run events:redrive`).
+ */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    /** "<tenantId>:<eventId>", or "msg:<queue message id>" for a body that is not an envelope: one row per event. */
+    dedupeKey: text("dedupe_key").notNull(),
+    eventId: text("event_id"),
+    tenantId: text("tenant_id"),
+    type: text("type"),
+    /** The message body as JSON: what redrive sends back. */
+    body: text("body").notNull(),
+    /** consumer_failed (still retrying) | max_retries | malformed_envelope. */
+    reason: text("reason").notNull(),
+    /** retrying | recovered (a retry succeeded) | dead | redriven. */
+    state: text("state").notNull(),
+    /** The consumer's last error (no secrets: consumers throw messages, not data). */
+    lastError: text("last_error"),
+    /** Queue delivery attempts of the latest failure. */
+    attempts: integer("attempts").notNull().default(0),
+    /** Times this event reached the dead-letter queue (a redelivery of the same message does not count). */
+    deaths: integer("deaths").notNull().default(0),
+    /** Queue message id of the latest death. */
+    lastMessageId: text("last_message_id"),
+    redrives: integer("redrives").notNull().default(0),
+    firstFailedAt: text("first_failed_at").notNull(),
+    lastFailedAt: text("last_failed_at").notNull(),
+    lastDeadAt: text("last_dead_at"),
+    redrivenAt: text("redriven_at"),
+  },
+  (t) => [uniqueIndex("dead_letters_dedupe_uq").on(t.dedupeKey), index("dead_letters_state_idx").on(t.state, t.tenantId)],
+);

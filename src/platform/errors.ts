@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   email_taken: { status: 409, title: "A user with this email exists" },
   hostname_taken: { status: 409, title: "This hostname is in use" },
   insufficient_stock: { status: 409, title: "Not enough stock" },
+  credit_limit_exceeded: { status: 409, title: "The customer's credit limit would be exceeded" },
   reservation_expired: { status: 409, title: "The reservation has lapsed" },
   rate_limited: { status: 429, title: "Too many attempts; try again later" },
   tenant_pool_exhausted: { status: 503, title: "No tenant database is free; an operator has been alerted" },

@@ -7,6 +7,8 @@ import { newId } from "./ids";
 
 /** One message to a person. `body` may hold a one-time link; it is never logged. */
 export interface OutgoingMessage {
+  /** The sender's id for this message: providers treat a repeat of an id as the same message. */
+  id?: string;
   channel: "email" | "sms" | "whatsapp" | "push";
   recipient: string;
   template: string;
@@ -25,8 +27,8 @@ export function outboxNotifier(d1: D1Database): Notifier {
   return {
     async send(m) {
       await d1
-        .prepare("INSERT INTO notification_outbox (id, channel, recipient, template, subject, body) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind(newId("message"), m.channel, m.recipient, m.template, m.subject ?? null, m.body)
+        .prepare("INSERT OR IGNORE INTO notification_outbox (id, channel, recipient, template, subject, body) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(m.id ?? newId("message"), m.channel, m.recipient, m.template, m.subject ?? null, m.body)
         .run();
     },
   };

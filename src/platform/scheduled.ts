@@ -1,11 +1,14 @@
 /**
  * Periodic work (cron trigger in wrangler.toml): eager schema upgrades of every tenant, sealing
- * of audit chains, expiry of idempotency records.
+ * of audit chains, webhook retries and due notifications, expiry of idempotency records.
  */
 import { sealAuditChain } from "./audit";
 import { type Env, tenantDatabase } from "./env";
 import { IDEMPOTENCY_TTL_MS } from "./http/idempotency";
 import { upgradeAllTenants } from "./tenancy/resolve";
+import { notifierFor } from "../domains/notifications/providers";
+import { sendDueNotifications } from "../domains/notifications/send";
+import { retryDueWebhooks, workerFetch } from "../domains/webhooks/deliver";
 
 /** Runs every periodic job once; a failure of one tenant does not stop the others. */
 export async function runScheduled(env: Env): Promise<void> {
@@ -18,6 +21,8 @@ export async function runScheduled(env: Env): Promise<void> {
     if (!db) continue;
     try {
       await sealAuditChain(db);
+      await retryDueWebhooks(db, workerFetch);
+      await sendDueNotifications(db, notifierFor(env, db));
       await db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?").bind(cutoff).run();
     } catch (err) {
       console.error(JSON.stringify({ level: "error", event: "scheduled.tenant_failed", binding: b, message: String(err) }));

@@ -10,14 +10,26 @@ import { auditStatement } from "../../platform/audit";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { requireStore, storeObjectName } from "../stores/access";
+import { ensureConfigured } from "./settings";
 
 /**
  * The ledger object of `storeId` after checking the store is this tenant's and the actor may act
- * in it. @throws DomainError not_found, store_forbidden.
+ * in it, configured with the tenant's stock settings (./settings.ts).
+ * @throws DomainError not_found, store_forbidden.
  */
 export async function storeLedger(ctx: ServiceContext, storeId: string) {
   await requireStore(ctx, storeId);
-  return ctx.env.STORE.getByName(storeObjectName(ctx.tenant.id, storeId));
+  return configuredLedger(ctx, storeId);
+}
+
+/**
+ * The ledger object of a store of this tenant WITHOUT the actor's store check (e.g. a transfer's
+ * destination, which the sender may not act in), configured with the tenant's stock settings.
+ */
+export async function configuredLedger(ctx: ServiceContext, storeId: string) {
+  const stub = ctx.env.STORE.getByName(storeObjectName(ctx.tenant.id, storeId));
+  await ensureConfigured(ctx, storeId, stub);
+  return stub;
 }
 
 /**

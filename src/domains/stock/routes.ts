@@ -14,12 +14,14 @@ import { decodeCursor, encodeCursor } from "../../platform/http/pagination";
 import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
 import { auditStock, ledgerKey, storeLedger, unwrap } from "./ledger";
 import * as S from "./schemas";
+import { settingsRoutes } from "./settings-routes";
+import { skuRoutes } from "./sku-routes";
 import { transferRoutes } from "./transfer-routes";
 
 /** /v1/stores/{storeId}/stock… */
 export const stockRoutes = createRouter();
+// One registration: Hono's "/x/*" also matches "/x", so GET …/stock passes through it too.
 stockRoutes.use("/v1/stores/:storeId/stock/*", requireAuth(), requireFeature("inventory"), idempotency({ store: "tenant" }));
-stockRoutes.use("/v1/stores/:storeId/stock", requireAuth(), requireFeature("inventory"));
 const security = [{ bearer: [] }];
 const tags = ["Stock"];
 
@@ -207,3 +209,5 @@ stockRoutes.openapi(
 );
 
 stockRoutes.route("/", transferRoutes);
+stockRoutes.route("/", skuRoutes);
+stockRoutes.route("/", settingsRoutes);

@@ -168,3 +168,64 @@ export const CountOut = z
   .openapi("StockCount");
 
 export const StoreParam = z.object({ storeId: z.string().min(1).max(64) });
+
+/** GET /v1/stock/{sku}: the SKU's stock per store and batch (from the projection), with totals. */
+export const SkuParam = z.object({ sku: z.string().min(1).max(64).openapi({ example: "RICE-5KG" }) });
+const LevelBatchOut = z.object({ batch: z.string(), onHand: z.number().int(), value: z.number().int() });
+export const StockAcrossStoresOut = z
+  .object({
+    sku: z.string(),
+    stores: z.array(
+      z.object({
+        storeId: z.string(),
+        storeCode: z.string().nullable(),
+        storeName: z.string().nullable(),
+        onHand: z.number().int(),
+        value: z.number().int().openapi({ description: "Inventory value at cost, minor units" }),
+        updatedAt: z.string(),
+        batches: z.array(LevelBatchOut),
+      }),
+    ),
+    totals: z.object({ onHand: z.number().int(), value: z.number().int() }),
+  })
+  .openapi("StockAcrossStores");
+
+/** GET /v1/stores/{storeId}/stock/check: balances against the sum of the entries. */
+export const BalanceCheckOut = z
+  .object({
+    ok: z.boolean(),
+    storeId: z.string(),
+    checkedRows: z.number().int(),
+    mismatches: z.array(
+      z.object({
+        sku: z.string(),
+        batch: z.string(),
+        field: z.enum(["on_hand", "reserved"]),
+        kept: z.number().int(),
+        fromLedger: z.number().int(),
+      }),
+    ),
+    negatives: z.array(z.object({ sku: z.string(), batch: z.string(), onHand: z.number().int() })),
+  })
+  .openapi("StockBalanceCheck");
+
+/** The tenant's stock settings. */
+export const StockSettingsOut = z
+  .object({
+    valuation: z.enum(["fifo", "moving_average"]),
+    allowNegativeStock: z.boolean(),
+    updatedAt: z.string().nullable(),
+  })
+  .openapi("StockSettings");
+export const StockSettingsPatchBody = z
+  .object({
+    valuation: z.enum(["fifo", "moving_average"]).optional(),
+    allowNegativeStock: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => b.valuation !== undefined || b.allowNegativeStock !== undefined, "name at least one setting")
+  .openapi("StockSettingsPatch");
+export const StockSettingsUpdateOut = StockSettingsOut.extend({
+  storesConfigured: z.number().int(),
+  storesNotApplied: z.array(z.object({ storeId: z.string(), detail: z.string() })),
+}).openapi("StockSettingsUpdate");

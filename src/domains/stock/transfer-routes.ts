@@ -10,7 +10,7 @@ import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { ctxOf } from "../../platform/http/middleware";
 import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
-import { auditStock, ledgerKey, storeLedger, unwrap } from "./ledger";
+import { auditStock, configuredLedger, ledgerKey, storeLedger, unwrap } from "./ledger";
 import * as S from "./schemas";
 
 /** Mounted by stockRoutes (which applies auth, feature and idempotency middleware). */
@@ -20,12 +20,17 @@ const tags = ["Stock transfers and counts"];
 const TransferParams = S.StoreParam.extend({ transferId: z.string().min(1).max(128) });
 const CountParams = S.StoreParam.extend({ countId: z.string().min(1).max(128) });
 
-/** @throws DomainError validation_failed when the destination is not a store of this tenant. */
+/**
+ * Checks the destination and configures its ledger with the tenant's stock settings before any
+ * transfer message can reach it (its first stock may come by transfer, not by an HTTP call).
+ * @throws DomainError validation_failed when the destination is not a store of this tenant.
+ */
 async function requireDestination(ctx: ServiceContext, storeId: string): Promise<void> {
   const row = await ctx.d1.prepare("SELECT status FROM stores WHERE id = ?").bind(storeId).first<{ status: string }>();
   if (!row)
     throw new DomainError("validation_failed", "No such store in this tenant", { fields: [{ path: "toStoreId", message: "not found" }] });
   if (row.status !== "active") throw new DomainError("conflict", "The destination store is closed");
+  await configuredLedger(ctx, storeId);
 }
 
 transferRoutes.openapi(

@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   "sales.refund",
   "reports.read",
   "audit.read",
+  "webhooks.manage",
+  "notifications.manage",
 ] as const;
 /** A permission name. */
 export type Permission = (typeof PERMISSIONS)[number];

@@ -5,6 +5,7 @@
  * consumers read.
  */
 import { z } from "zod";
+import { payloadIssues } from "./catalogue";
 
 /** Largest Queue message: 128 KB (Cloudflare Queues limit). */
 export const MAX_EVENT_BYTES = 128 * 1024;
@@ -36,9 +37,17 @@ export const StockMovedPayload = z.object({
   onHandAfter: z.number().int(),
 });
 
-/** Validates an envelope before it is sent. @throws ZodError when malformed or larger than a Queue message. */
+/**
+ * Validates an envelope before it is sent, and its payload against the event catalogue
+ * (src/platform/events/catalogue.ts) when the type and version are catalogued: emitters keep the
+ * full contract; consumers read tolerantly (each parses only the fields it uses).
+ * @throws ZodError when the envelope is malformed; TypeError when a catalogued payload is not
+ *   valid; RangeError when larger than a Queue message.
+ */
 export function checkEnvelope(e: unknown): EventEnvelope {
   const parsed = EventEnvelopeSchema.parse(e);
+  const issues = payloadIssues(parsed.type, parsed.version, parsed.payload);
+  if (issues.length > 0) throw new TypeError(`event ${parsed.eventId} (${parsed.type} v${parsed.version}) payload: ${issues.join("; ")}`);
   if (JSON.stringify(parsed).length > MAX_EVENT_BYTES) throw new RangeError(`event ${parsed.eventId} exceeds ${MAX_EVENT_BYTES} bytes`);
   return parsed;
 }

@@ -72,5 +72,43 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
       "CREATE TABLE `stock_levels` (\n\t`store_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`batch` text DEFAULT '' NOT NULL,\n\t`on_hand` integer NOT NULL,\n\t`value` integer NOT NULL,\n\t`updated_at` text NOT NULL,\n\tPRIMARY KEY(`store_id`, `sku`, `batch`)\n);",
       "CREATE INDEX `stock_levels_sku_idx` ON `stock_levels` (`sku`);"
     ]
+  },
+  {
+    "name": "0004_events_audit_webhooks_notifications",
+    "statements": [
+      "CREATE TABLE `audit_chain_head` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`last_seq` integer NOT NULL,\n\t`last_hash` text NOT NULL,\n\t`sealed_at` text NOT NULL\n);",
+      "CREATE TABLE `notification_opt_outs` (\n\t`customer_id` text NOT NULL,\n\t`channel` text NOT NULL,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\tPRIMARY KEY(`customer_id`, `channel`)\n);",
+      "CREATE TABLE `notification_templates` (\n\t`key` text NOT NULL,\n\t`channel` text NOT NULL,\n\t`subject` text,\n\t`body` text NOT NULL,\n\t`priority` text NOT NULL,\n\t`updated_by` text NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\tPRIMARY KEY(`key`, `channel`)\n);",
+      "CREATE TABLE `notifications` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`dedupe_key` text NOT NULL,\n\t`template_key` text NOT NULL,\n\t`channel` text NOT NULL,\n\t`recipient` text NOT NULL,\n\t`customer_id` text,\n\t`user_id` text,\n\t`priority` text NOT NULL,\n\t`subject` text,\n\t`body` text NOT NULL,\n\t`status` text NOT NULL,\n\t`send_after` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`error` text,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\t`sent_at` text\n);",
+      "CREATE UNIQUE INDEX `notifications_dedupe_key_unique` ON `notifications` (`dedupe_key`);",
+      "CREATE INDEX `notifications_status_idx` ON `notifications` (`status`,`send_after`);",
+      "CREATE TABLE `webhook_attempts` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`delivery_id` text NOT NULL,\n\t`attempt` integer NOT NULL,\n\t`at` text NOT NULL,\n\t`status_code` integer,\n\t`error` text,\n\t`duration_ms` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `webhook_attempts_delivery_uq` ON `webhook_attempts` (`delivery_id`,`attempt`);",
+      "CREATE TABLE `webhook_deliveries` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`endpoint_id` text NOT NULL,\n\t`event_id` text NOT NULL,\n\t`event_type` text NOT NULL,\n\t`body` text NOT NULL,\n\t`status` text NOT NULL,\n\t`attempts` integer DEFAULT 0 NOT NULL,\n\t`next_attempt_at` text,\n\t`last_status_code` integer,\n\t`last_error` text,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL\n);",
+      "CREATE UNIQUE INDEX `webhook_deliveries_endpoint_event_uq` ON `webhook_deliveries` (`endpoint_id`,`event_id`);",
+      "CREATE INDEX `webhook_deliveries_due_idx` ON `webhook_deliveries` (`status`,`next_attempt_at`);",
+      "CREATE TABLE `webhook_endpoints` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`url` text NOT NULL,\n\t`event_types` text NOT NULL,\n\t`secret` text NOT NULL,\n\t`description` text,\n\t`created_by` text NOT NULL,\n\t`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\t`deleted_at` text\n);",
+      "CREATE INDEX `webhook_endpoints_deleted_idx` ON `webhook_endpoints` (`deleted_at`);",
+      "-- Hand-added: start the chain head at the newest sealed audit entry of an existing tenant.\nINSERT INTO `audit_chain_head` (`id`, `last_seq`, `last_hash`, `sealed_at`) SELECT 1, `seq`, `hash`, strftime('%Y-%m-%dT%H:%M:%fZ','now') FROM `audit_log` WHERE `hash` IS NOT NULL ORDER BY `seq` DESC LIMIT 1;"
+    ]
+  },
+  {
+    "name": "0005_stock_settings",
+    "statements": [
+      "CREATE TABLE `stock_settings` (\n\t`scope` text PRIMARY KEY NOT NULL,\n\t`valuation` text DEFAULT 'fifo' NOT NULL,\n\t`allow_negative_stock` integer DEFAULT 0 NOT NULL,\n\t`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\t`updated_by` text\n);"
+    ]
+  },
+  {
+    "name": "0006_sales",
+    "statements": [
+      "CREATE TABLE `invoices` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`number` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`issued_at` text NOT NULL,\n\t`issued_on` text NOT NULL,\n\t`financial_year` text NOT NULL,\n\t`grand_total` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`supply_type` text NOT NULL,\n\t`recipient_gstin` text,\n\t`document` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "CREATE UNIQUE INDEX `invoices_number_uq` ON `invoices` (`kind`,`number`);",
+      "CREATE INDEX `invoices_sale_idx` ON `invoices` (`sale_id`);",
+      "CREATE INDEX `invoices_store_issued_idx` ON `invoices` (`store_id`,`issued_at`);",
+      "CREATE TABLE `sale_returns` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`credit_note_id` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`document` text NOT NULL\n);",
+      "CREATE INDEX `sale_returns_sale_idx` ON `sale_returns` (`sale_id`);",
+      "CREATE TABLE `sales` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`invoice_id` text NOT NULL,\n\t`invoice_number` text NOT NULL,\n\t`issued_at` text NOT NULL,\n\t`grand_total` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`customer_phone` text,\n\t`document` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "CREATE INDEX `sales_store_issued_idx` ON `sales` (`store_id`,`issued_at`);"
+    ]
   }
 ];

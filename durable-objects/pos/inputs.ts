@@ -1,0 +1,43 @@
+/**
+ * Inputs of the POS RPC methods of the store object. The Worker prices and taxes a sale from the
+ * catalog before calling; the object trusts the draft's figures (the caller is our own Worker,
+ * never a client) but parses the envelope. `at` sets the document instant for offline sales and
+ * tests; HTTP routes never pass a client's value.
+ */
+import { z } from "zod";
+import { type SaleDraft, TENDER_TYPES } from "./documents";
+
+const Write = {
+  actor: z.string().min(1).max(128),
+  idempotencyKey: z.string().min(1).max(256).optional(),
+};
+const Instant = z.string().datetime({ offset: true });
+const Id = z.string().min(1).max(128);
+
+/** posCheckout(): commit a priced sale. */
+export const PosCheckoutInput = z.object({
+  ...Write,
+  at: Instant.optional(),
+  /** Offline sales: accept a stock shortfall and flag it instead of refusing (ledger/issue.ts). */
+  allowShortfall: z.boolean().default(false),
+  draft: z.custom<SaleDraft>((v) => typeof v === "object" && v !== null && Array.isArray((v as SaleDraft).lines), "a sale draft"),
+});
+export type PosCheckoutInput = z.input<typeof PosCheckoutInput>;
+
+/** posReturn(): goods back from a sale of this store, with a credit note. */
+export const PosReturnInput = z.object({
+  ...Write,
+  at: Instant.optional(),
+  saleId: Id,
+  timeZone: z.string().min(1).max(64),
+  storeCode: z.string().min(1).max(16),
+  lines: z
+    .array(
+      z.object({ lineId: z.string().min(1).max(16), quantity: z.number().int().positive(), disposition: z.enum(["restock", "write_off"]) }),
+    )
+    .min(1)
+    .max(500),
+  /** A manager's choice of refund tender; by default the original tenders are refunded. */
+  refundTo: z.enum(TENDER_TYPES).optional(),
+});
+export type PosReturnInput = z.input<typeof PosReturnInput>;
