@@ -150,7 +150,13 @@ describe("checkout", () => {
     (body.variants[0] as Record<string, unknown>).packs = [{ unit: "tray", factor: 6, barcode: "0036000291452" }];
     await addProducts(t, [body]);
     await receive(t, storeId, [["EGG", 30, 500]]);
-    const res = await sell(t, storeId, { lines: [{ barcode: "4006381333931", quantity: 2 }, { barcode: "036000291452", quantity: 1 }], tenders: [{ type: "cash", amount: 5600 }] });
+    const res = await sell(t, storeId, {
+      lines: [
+        { barcode: "4006381333931", quantity: 2 },
+        { barcode: "036000291452", quantity: 1 },
+      ],
+      tenders: [{ type: "cash", amount: 5600 }],
+    });
     expect(res.status).toBe(201);
     const sale = await json(res);
     expect(sale.lines.map((l: { quantity: number }) => l.quantity)).toEqual([2, 6]);

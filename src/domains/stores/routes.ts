@@ -21,7 +21,9 @@ const Address = z.object({
   country: z.string().regex(/^[A-Z]{2}$/),
 });
 const StoreFields = z.object({
-  code: z.string().regex(/^[A-Z0-9-]{1,8}$/, "1–8 capital letters, digits or hyphens (it opens invoice numbers)").openapi({ example: "BLR1" }),
+  // The code opens every invoice number ("BLR1/2627/42"), which may hold at most 16 characters
+  // (CGST Rules, rule 46(b)); 6 letters or digits leave room for the year and the sequence.
+  code: z.string().regex(/^[A-Z0-9]{1,6}$/, "1–6 capital letters or digits (it opens invoice numbers)").openapi({ example: "BLR1" }),
   name: z.string().min(1).max(200).openapi({ example: "Indiranagar" }),
   type: z.enum(["shop", "warehouse"]),
   address: Address,

@@ -23,10 +23,14 @@ const KEPT = (status: number) => status < 500 && status !== 409 && status !== 42
 export function idempotency(opts: { store: "tenant" | "platform"; required?: boolean }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== "POST" && c.req.method !== "PATCH" && c.req.method !== "PUT" && c.req.method !== "DELETE") return next();
-    // Hono's "/x/*" also matches "/x", so overlapping registrations must not run this twice.
-    if (c.get("idempotencyTaken")) return next();
-    c.set("idempotencyTaken", true);
     const key = c.req.header("idempotency-key");
+    // Hono's "/x/*" also matches "/x", so overlapping registrations must not run this twice; a
+    // later registration that requires the key still refuses a request without one.
+    if (c.get("idempotencyTaken")) {
+      if (opts.required && !key) throw new DomainError("idempotency_key_required");
+      return next();
+    }
+    c.set("idempotencyTaken", true);
     if (!key) {
       if (opts.required) throw new DomainError("idempotency_key_required");
       return next();
