@@ -9,75 +9,27 @@
 //
 // Credentials: --email/--password, or EDGETILL_ADMIN_EMAIL / EDGETILL_ADMIN_PASSWORD (better: they
 // stay out of the shell history). Exit code 1 when the API refuses.
-import { parseArgs } from "node:util";
+import { adminCli, problem } from "./lib/admin-client.mjs";
 
 const usage =
   "usage: npm run events:redrive -- [--api http://localhost:8787] [--list [--state dead|retrying|recovered|redriven]] [--tenant ten_…] [--type stock.moved] [--id dlt_… …] [--limit 100] [--json]\n" +
   "       credentials: --email/--password or EDGETILL_ADMIN_EMAIL and EDGETILL_ADMIN_PASSWORD";
 
-function fail(message) {
-  console.error(`events:redrive: ${message}`);
-  process.exit(1);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      api: { type: "string", default: process.env.EDGETILL_API ?? "http://localhost:8787" },
-      email: { type: "string", default: process.env.EDGETILL_ADMIN_EMAIL },
-      password: { type: "string", default: process.env.EDGETILL_ADMIN_PASSWORD },
-      list: { type: "boolean", default: false },
-      state: { type: "string", default: "dead" },
-      tenant: { type: "string" },
-      type: { type: "string" },
-      id: { type: "string", multiple: true },
-      limit: { type: "string", default: "100" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  }).values;
-} catch (e) {
-  fail(`${e.message}\n${usage}`);
-}
-if (args.help) {
-  console.log(usage);
-  process.exit(0);
-}
-if (!args.email || !args.password) fail(`no platform admin credentials\n${usage}`);
+const { args, fail, request, login } = adminCli({
+  name: "events:redrive",
+  usage,
+  options: {
+    list: { type: "boolean", default: false },
+    state: { type: "string", default: "dead" },
+    tenant: { type: "string" },
+    type: { type: "string" },
+    id: { type: "string", multiple: true },
+    limit: { type: "string", default: "100" },
+  },
+});
 const limit = Number(args.limit);
 if (!Number.isInteger(limit) || limit < 1 || limit > 1000) fail("--limit must be 1..1000");
-const api = args.api.replace(/\/+$/, "");
-
-/** Calls the API; returns {status, data}, data parsed when JSON (problem+json included). */
-async function request(method, path, body, token) {
-  let res;
-  try {
-    res = await fetch(`${api}${path}`, {
-      method,
-      headers: { ...(body ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  } catch (e) {
-    fail(`cannot reach ${api} (${e.cause?.code ?? e.message}); is the Worker running? (npm run dev)`);
-  }
-  const text = await res.text();
-  try {
-    return { status: res.status, data: JSON.parse(text) };
-  } catch {
-    return { status: res.status, data: text };
-  }
-}
-
-/** One line for an RFC 9457 problem: "401 invalid_credentials: detail (req_…)". */
-const problem = ({ status, data }) =>
-  typeof data === "object" && data
-    ? `${status} ${data.code ?? data.title}: ${data.detail ?? ""} (${data.requestId ?? "no request id"})`
-    : `${status} ${data}`;
-
-const login = await request("POST", "/v1/platform/auth/login", { email: args.email, password: args.password });
-if (login.status !== 200 || !login.data?.accessToken) fail(`platform login refused: ${problem(login)}`);
-const token = login.data.accessToken;
+const token = await login();
 
 if (args.list) {
   const q = new URLSearchParams({ state: args.state, limit: String(limit) });

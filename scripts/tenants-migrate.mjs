@@ -9,68 +9,14 @@
 //
 // Credentials: --email/--password, or EDGETILL_ADMIN_EMAIL / EDGETILL_ADMIN_PASSWORD (better: they
 // stay out of the shell history). Exit code 1 when the API refuses or any tenant failed.
-import { parseArgs } from "node:util";
+import { adminCli, problem } from "./lib/admin-client.mjs";
 
 const usage =
   "usage: npm run tenants:migrate -- [--api http://localhost:8787] [--email admin@…] [--password …] [--json]\n" +
   "       credentials may come from EDGETILL_ADMIN_EMAIL and EDGETILL_ADMIN_PASSWORD";
 
-function fail(message) {
-  console.error(`tenants:migrate: ${message}`);
-  process.exit(1);
-}
-
-let args;
-try {
-  args = parseArgs({
-    options: {
-      api: { type: "string", default: process.env.EDGETILL_API ?? "http://localhost:8787" },
-      email: { type: "string", default: process.env.EDGETILL_ADMIN_EMAIL },
-      password: { type: "string", default: process.env.EDGETILL_ADMIN_PASSWORD },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  }).values;
-} catch (e) {
-  fail(`${e.message}\n${usage}`);
-}
-if (args.help) {
-  console.log(usage);
-  process.exit(0);
-}
-if (!args.email || !args.password) fail(`no platform admin credentials\n${usage}`);
-const api = args.api.replace(/\/+$/, "");
-
-/** POST JSON; returns {status, data}, data parsed when JSON (problem+json included). */
-async function post(path, body, token) {
-  let res;
-  try {
-    res = await fetch(`${api}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body ?? {}),
-    });
-  } catch (e) {
-    fail(`cannot reach ${api} (${e.cause?.code ?? e.message}); is the Worker running? (npm run dev)`);
-  }
-  const text = await res.text();
-  try {
-    return { status: res.status, data: JSON.parse(text) };
-  } catch {
-    return { status: res.status, data: text };
-  }
-}
-
-/** One line for an RFC 9457 problem: "401 invalid_credentials: detail (req_…)". */
-const problem = ({ status, data }) =>
-  typeof data === "object" && data
-    ? `${status} ${data.code ?? data.title}: ${data.detail ?? ""} (${data.requestId ?? "no request id"})`
-    : `${status} ${data}`;
-
-const login = await post("/v1/platform/auth/login", { email: args.email, password: args.password });
-if (login.status !== 200 || !login.data?.accessToken) fail(`platform login refused: ${problem(login)}`);
-
-const run = await post("/v1/platform/migrations/run", {}, login.data.accessToken);
+const { args, fail, request, login } = adminCli({ name: "tenants:migrate", usage });
+const run = await request("POST", "/v1/platform/migrations/run", {}, await login());
 if (run.status < 200 || run.status > 299) fail(`migrations run refused: ${problem(run)}`);
 if (args.json) {
   console.log(JSON.stringify(run.data, null, 2));

@@ -5,7 +5,7 @@
  * transaction as the stock movement. Money is integer minor units of `currency`; quantities are
  * integers in the SKU's stock unit; instants ISO 8601 UTC; dates YYYY-MM-DD in the tenant's zone.
  */
-import type { ComputedLine, HsnSummaryRow, InvoiceTotals, RoundingStep, TaxBreakdownRow, TaxRegime } from "../../src/domains/tax";
+import type { ComputedInvoice } from "../../src/domains/tax";
 
 /** Ways a customer pays. `udhaar` is on account (a receivable); `store_credit` redeems a voucher or credit note. */
 export const TENDER_TYPES = ["cash", "card", "upi", "store_credit", "udhaar"] as const;
@@ -57,17 +57,10 @@ export interface Tender {
 }
 
 /** The tax figures of an invoice or credit note, as the tax engine computed them. */
-export interface TaxFigures {
-  regime: TaxRegime;
-  currency: string;
-  lines: ComputedLine[];
-  taxBreakdown: TaxBreakdownRow[];
-  hsnSummary: HsnSummaryRow[];
-  totals: InvoiceTotals;
-  roundOff: number;
-  grandTotal: number;
-  roundingSteps: RoundingStep[];
-}
+export type TaxFigures = Pick<
+  ComputedInvoice,
+  "regime" | "currency" | "lines" | "taxBreakdown" | "hsnSummary" | "totals" | "roundOff" | "grandTotal" | "roundingSteps"
+>;
 
 /** A tax invoice or a credit note, with the rule 46 (rule 53 for credit notes) particulars. */
 export interface InvoiceDocument extends TaxFigures {

@@ -1,7 +1,6 @@
 /** Routes of the category tree and of store price lists. */
-import { createRoute, z } from "@hono/zod-openapi";
-import { idempotency } from "../../platform/http/idempotency";
-import { ctxOf, requireAuth } from "../../platform/http/middleware";
+import { createRoute } from "@hono/zod-openapi";
+import { ctxOf } from "../../platform/http/middleware";
 import {
   authErrors,
   createRouter,
@@ -14,29 +13,11 @@ import {
 } from "../../platform/http/router";
 import { createCategory, deleteCategory, listCategories, updateCategory } from "./categories";
 import { listStorePrices, setStorePrices } from "./price-lists";
+import { IdParam, read, StoreParam, security, tags, write } from "./route-common";
 import { CategoryInput, CategoryOut, CategoryPatch, StorePriceOut, StorePricesInput } from "./schemas";
 
 /** /v1/categories and /v1/price-lists/{storeId}. */
 export const categoryRoutes = createRouter();
-
-const tags = ["Catalog"];
-const security = [{ bearer: [] }];
-const read = [requireAuth()];
-const write = [requireAuth(), idempotency({ store: "tenant" })];
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
-const StoreParam = z.object({
-  storeId: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "storeId", in: "path" } }),
-});
 
 categoryRoutes.openapi(
   createRoute({

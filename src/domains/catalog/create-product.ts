@@ -6,12 +6,16 @@ import type { ServiceContext } from "../../platform/context";
 import { DomainError, type FieldError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import { assertCategory, getProductOrThrow, isUniqueViolation, productStatement, uniquenessConflicts, variantStatements } from "./repo";
-import { cessRateBp, gstRateBp, type ProductDraft, productRuleErrors, throwIfInvalid } from "./rules";
+import type { TaxRegime } from "../tax";
+import { cessRateBp, type ProductDraft, productRuleErrors, taxRateBp, throwIfInvalid } from "./rules";
 import type { ProductInput, ProductOut } from "./schemas";
 
-/** Turns a validated POST body into a draft (rates to basis points), collecting rate errors. */
-export function draftFromInput(input: ProductInput): { draft: ProductDraft; errors: FieldError[] } {
-  const [gst, gstErr] = gstRateBp(input.gstRate);
+/**
+ * Turns a validated POST body into a draft (rates to basis points), collecting rate errors.
+ * @param regime the tenant's tax regime: `gstRate` is checked as a rate of that regime (taxRateBp).
+ */
+export function draftFromInput(input: ProductInput, regime: TaxRegime): { draft: ProductDraft; errors: FieldError[] } {
+  const [gst, gstErr] = taxRateBp(input.gstRate, regime);
   const [cess, cessErr] = cessRateBp(input.cessRate);
   const draft: ProductDraft = {
     handle: input.handle ?? input.variants[0]?.sku ?? "",
@@ -49,8 +53,9 @@ export function draftFromInput(input: ProductInput): { draft: ProductDraft; erro
  */
 export async function createProduct({ ctx, input }: { ctx: ServiceContext; input: ProductInput }): Promise<ProductOut> {
   assertCan(ctx.actor.role, "catalog.manage");
-  const { draft, errors } = draftFromInput(input);
-  throwIfInvalid([...errors, ...productRuleErrors(draft, { gst: ctx.tenant.taxRegime === "gst" })]);
+  const regime = ctx.tenant.taxRegime as TaxRegime;
+  const { draft, errors } = draftFromInput(input, regime);
+  throwIfInvalid([...errors, ...productRuleErrors(draft, { gst: regime === "gst" })]);
   await assertCategory(ctx, draft.categoryId);
   const conflicts = await uniquenessConflicts(ctx, draft, null);
   const handleTaken = await ctx.d1.prepare("SELECT id FROM catalog_products WHERE handle = ?").bind(draft.handle).first();

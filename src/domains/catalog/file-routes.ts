@@ -6,25 +6,15 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { DomainError } from "../../platform/errors";
-import { ctxOf, requireAuth } from "../../platform/http/middleware";
+import { ctxOf } from "../../platform/http/middleware";
 import { authErrors, createRouter, idempotencyHeader, jsonResponse, writeErrors } from "../../platform/http/router";
 import { getImport, resumeImport, runImport, startImport } from "./import";
 import { getMedia, MAX_MEDIA_BYTES, uploadMedia } from "./media";
+import { read as auth, IdParam, security, tags } from "./route-common";
 import { ImportOut, MediaOut } from "./schemas";
 
 /** /v1/products/{id}/media… and /v1/products/import(s)…. */
 export const fileRoutes = createRouter();
-
-const tags = ["Catalog"];
-const security = [{ bearer: [] }];
-const auth = [requireAuth()];
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
 
 fileRoutes.openapi(
   createRoute({

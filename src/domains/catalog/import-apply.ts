@@ -6,6 +6,7 @@
 import { auditStatement } from "../../platform/audit";
 import type { ServiceContext } from "../../platform/context";
 import { newId, nowIso } from "../../platform/ids";
+import type { TaxRegime } from "../tax";
 import { type RowError, rowToDraft } from "./import-rows";
 import { jsonList, productStatement, variantStatements } from "./repo";
 import type { ProductDraft } from "./rules";
@@ -29,11 +30,10 @@ export async function applyRows(
   errors: RowError[],
   maxErrors: number,
 ): Promise<void> {
-  const gst = ctx.tenant.taxRegime === "gst";
   const rowErrors: RowError[] = [];
   const planned: Planned[] = [];
   for (const { line, record } of rows) {
-    const out = rowToDraft(record, line, { currency: ctx.tenant.currency, gst });
+    const out = rowToDraft(record, line, { currency: ctx.tenant.currency, regime: ctx.tenant.taxRegime as TaxRegime });
     if ("errors" in out) rowErrors.push(...out.errors);
     else planned.push({ line, draft: out.draft });
   }

@@ -12,7 +12,8 @@
 import type { FieldError } from "../../platform/errors";
 import { isValidGtin, normalizeBarcode } from "./codes";
 import { currencyMinorDigits, parseMajorAmount } from "./pricing";
-import { cessRateBp, gstRateBp, type ProductDraft, productRuleErrors } from "./rules";
+import type { TaxRegime } from "../tax";
+import { cessRateBp, type ProductDraft, productRuleErrors, taxRateBp } from "./rules";
 import { MAX_PACK_FACTOR, STOCK_UNITS } from "./units";
 
 /** Columns a file must have. */
@@ -54,13 +55,14 @@ function bool(v: string | undefined, fallback: boolean): boolean | null {
 
 /**
  * Parses row `r` (column → text) at `line` into a one-variant product draft.
- * @param currency the tenant's ISO 4217 currency, fixing how many decimals an amount may have.
+ * @param opts.currency the tenant's ISO 4217 currency, fixing how many decimals an amount may have.
+ * @param opts.regime the tenant's tax regime: gst_rate is checked as a rate of that regime (taxRateBp).
  * @returns the draft, or the row's errors (each naming its column).
  */
 export function rowToDraft(
   r: Record<string, string | undefined>,
   line: number,
-  opts: { currency: string; gst: boolean },
+  opts: { currency: string; regime: TaxRegime },
 ): { draft: ProductDraft } | { errors: RowError[] } {
   const errors: RowError[] = [];
   const err = (field: string, message: string) => errors.push({ line, field, message });
@@ -85,7 +87,7 @@ export function rowToDraft(
     if (v === null) err(col, `an amount with at most ${digits} decimals, e.g. 499.00`);
     return v;
   };
-  const rate = (col: string, parse: typeof gstRateBp): number => {
+  const rate = (col: string, parse: typeof cessRateBp): number => {
     const t = get(col);
     if (!t) return 0;
     const [bp, e] = parse(Number(t.replace(/%$/, "")), col);
@@ -127,7 +129,7 @@ export function rowToDraft(
     categoryId: get("category_id") || null,
     kind: kind as ProductDraft["kind"],
     hsnSac: get("hsn_sac") || null,
-    gstRateBp: rate("gst_rate", gstRateBp),
+    gstRateBp: rate("gst_rate", (percent, path) => taxRateBp(percent, opts.regime, path)),
     cessRateBp: rate("cess_rate", cessRateBp),
     taxInclusive: taxInclusive ?? true,
     options: Object.keys(options),
@@ -148,7 +150,7 @@ export function rowToDraft(
     ],
   };
   if (errors.length) return { errors };
-  const rules: FieldError[] = productRuleErrors(draft, { gst: opts.gst });
+  const rules: FieldError[] = productRuleErrors(draft, { gst: opts.regime === "gst" });
   if (rules.length) return { errors: rules.map((e) => ({ line, field: columnFor(e.path), message: e.message })) };
   return { draft };
 }

@@ -106,6 +106,50 @@ describe("POST /v1/products", () => {
   });
 });
 
+describe("tax rates by the tenant's regime", () => {
+  const mug = (sku: string, gstRate: number, extra: Record<string, unknown> = {}) => ({
+    name: "Mug",
+    gstRate,
+    ...extra,
+    variants: [{ sku, price: 1200 }],
+  });
+
+  it("lets a UK VAT tenant store the 20 % standard rate and change it to any two-decimal rate", async () => {
+    const uk = await signup({ country: "GB", currency: "GBP", timeZone: "Europe/London", taxRegime: "vat", gstin: undefined });
+    const res = await call("POST", "/v1/products", { host: uk.host, token: uk.accessToken, body: mug("MUG-20", 20) });
+    expect(res.status).toBe(201);
+    const p = await json(res);
+    expect(p).toMatchObject({ gstRate: 20, gstRateBp: 2000 });
+    const patched = await call("PATCH", `/v1/products/${p.id}`, { host: uk.host, token: uk.accessToken, body: { gstRate: 17.5 } });
+    expect(patched.status).toBe(200);
+    expect(await json(patched)).toMatchObject({ gstRateBp: 1750 });
+    for (const [body, path] of [
+      [mug("MUG-X", 12.125), "gstRate"],
+      [mug("MUG-Y", 20, { cessRate: 1 }), "cessRate"],
+    ] as const) {
+      const bad = await problem(await call("POST", "/v1/products", { host: uk.host, token: uk.accessToken, body }));
+      expect(bad.status).toBe(400);
+      expect(bad.errors?.map((e) => e.path)).toContain(path);
+    }
+  });
+
+  it("refuses 20 % for a GST tenant (not a GST slab)", async () => {
+    const p = await problem(
+      await call("POST", "/v1/products", { host: a.host, token: a.accessToken, body: mug("MUG-G20", 20, { kind: "non_stock" }) }),
+    );
+    expect(p.status).toBe(400);
+    expect(p.errors?.map((e) => e.path)).toContain("gstRate");
+  });
+
+  it("lets a tenant with no tax regime store 0 % only", async () => {
+    const us = await signup({ country: "US", currency: "USD", timeZone: "America/New_York", taxRegime: "none", gstin: undefined });
+    expect((await call("POST", "/v1/products", { host: us.host, token: us.accessToken, body: mug("MUG-0", 0) })).status).toBe(201);
+    const p = await problem(await call("POST", "/v1/products", { host: us.host, token: us.accessToken, body: mug("MUG-5", 5) }));
+    expect(p.status).toBe(400);
+    expect(p.errors?.map((e) => e.path)).toContain("gstRate");
+  });
+});
+
 describe("PATCH /v1/products/{id}", () => {
   it("changes fields, adds a variant by SKU and re-checks price against MRP", async () => {
     const body = { ...tshirt("PAT-1", "5901234123457"), handle: "pat" };

@@ -4,8 +4,7 @@
  * Handlers validate, call one verb, return its output.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { idempotency } from "../../platform/http/idempotency";
-import { ctxOf, requireAuth } from "../../platform/http/middleware";
+import { ctxOf } from "../../platform/http/middleware";
 import {
   authErrors,
   createRouter,
@@ -21,23 +20,12 @@ import { createProduct } from "./create-product";
 import { fileRoutes } from "./file-routes";
 import { getProduct, listProducts } from "./list-products";
 import { lookupBarcode, lookupSku } from "./lookup";
+import { IdParam, read, security, tags, write } from "./route-common";
 import { ProductInput, ProductOut, ProductPatch, SkuLookupOut } from "./schemas";
 import { updateProduct } from "./update-product";
 
 /** Every catalog route. Mount with app.route("/", catalogRoutes). */
 export const catalogRoutes = createRouter();
-
-const tags = ["Catalog"];
-const security = [{ bearer: [] }];
-const read = [requireAuth()];
-const write = [requireAuth(), idempotency({ store: "tenant" })];
-const IdParam = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .openapi({ param: { name: "id", in: "path" } }),
-});
 
 catalogRoutes.openapi(
   createRoute({

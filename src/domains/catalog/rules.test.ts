@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { gs1CheckDigit, isHsnShape, isSacShape, isValidGtin, normalizeBarcode, percentToBasisPoints } from "./codes";
 import { ftsQuery } from "./list-products";
 import { consumerPrice, parseMajorAmount, taxOnPrice, withinMrp } from "./pricing";
+import { rowToDraft } from "./import-rows";
+import { taxRateBp } from "./rules";
 import { toStockQuantity } from "./units";
 
 describe("GS1 check digits (GS1 General Specifications §7.9.1)", () => {
@@ -76,5 +78,25 @@ describe("search query", () => {
     expect(ftsQuery("cotton shi")).toBe('"cotton"* "shi"*');
     expect(ftsQuery('a"b OR')).toBe('"a""b"* "OR"*');
     expect(ftsQuery("  - ")).toBeNull();
+  });
+});
+
+describe("tax rate by regime", () => {
+  it("takes GST slabs only under GST, any two-decimal rate to 100 % under VAT, and 0 only with no tax", () => {
+    expect(taxRateBp(18, "gst")).toEqual([1800, null]);
+    expect(taxRateBp(20, "gst")[1]?.path).toBe("gstRate");
+    expect(taxRateBp(20, "vat")).toEqual([2000, null]);
+    expect(taxRateBp(17.5, "vat")).toEqual([1750, null]);
+    expect(taxRateBp(12.125, "vat")[1]).not.toBeNull();
+    expect(taxRateBp(100.01, "vat")[1]).not.toBeNull();
+    expect(taxRateBp(0, "none")).toEqual([0, null]);
+    expect(taxRateBp(5, "none")[1]?.path).toBe("gstRate");
+  });
+  it("checks a CSV row's gst_rate against the tenant's regime", () => {
+    const row = { sku: "TEA-1", name: "Tea", kind: "non_stock", gst_rate: "20", price: "10.50" };
+    const vat = rowToDraft(row, 2, { currency: "GBP", regime: "vat" });
+    expect("draft" in vat && vat.draft.gstRateBp).toBe(2000);
+    const gst = rowToDraft(row, 2, { currency: "INR", regime: "gst" });
+    expect("errors" in gst && gst.errors.map((e) => e.field)).toContain("gst_rate");
   });
 });

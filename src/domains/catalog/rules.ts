@@ -1,10 +1,11 @@
 /**
  * Cross-field rules of a product, shared by POST, PATCH and the CSV import so all three refuse
- * the same things with the same messages: GST rate and HSN/SAC shape, price vs MRP, open price,
+ * the same things with the same messages: tax rate (by the tenant's regime) and HSN/SAC shape, price vs MRP, open price,
  * SKU/barcode/pack uniqueness inside one product.
  */
 import type { FieldError } from "../../platform/errors";
 import { DomainError } from "../../platform/errors";
+import { MAX_VAT_RATE_BP, type TaxRegime } from "../tax";
 import { GST_RATES_BP, isHsnShape, isSacShape, MAX_CESS_RATE_BP, percentToBasisPoints } from "./codes";
 import { withinMrp } from "./pricing";
 import type { Pack } from "./units";
@@ -55,6 +56,34 @@ export function gstRateBp(percent: number, path = "gstRate"): [number, FieldErro
   return [bp, null];
 }
 
+/**
+ * A VAT / sales-tax rate in percent as basis points: any rate 0–MAX_VAT_RATE_BP (100 %) with at
+ * most two decimals. VAT rates are not a closed list across countries (UK 20/5/0 %, HMRC VAT
+ * Notice 700; EU states 17–27 %), so only the shape is checked.
+ * @returns [bp, error?]
+ */
+export function vatRateBp(percent: number, path = "gstRate"): [number, FieldError | null] {
+  const bp = percentToBasisPoints(percent);
+  if (bp === null || bp > MAX_VAT_RATE_BP)
+    return [0, { path, message: `a percentage 0–${MAX_VAT_RATE_BP / 100} with at most two decimals` }];
+  return [bp, null];
+}
+
+/**
+ * The tax rate of a product under the tenant's regime, in percent, as basis points (the API field
+ * keeps its historical name gstRate):
+ * - gst: one of the GST slabs (GST_RATES_BP);
+ * - vat: any rate 0–100 % with at most two decimals (vatRateBp);
+ * - none: 0 only. A tenant registered for no tax charges none (the no-tax line taxer ignores line
+ *   rates), so a stored non-zero rate would be a number that never reaches an invoice.
+ * @returns [bp, error?]
+ */
+export function taxRateBp(percent: number, regime: TaxRegime, path = "gstRate"): [number, FieldError | null] {
+  if (regime === "vat") return vatRateBp(percent, path);
+  if (regime === "none") return percent === 0 ? [0, null] : [0, { path, message: "must be 0: the tenant charges no tax" }];
+  return gstRateBp(percent, path);
+}
+
 /** A cess rate in percent as basis points, with a field error when out of range or over two decimals. */
 export function cessRateBp(percent: number, path = "cessRate"): [number, FieldError | null] {
   const bp = percentToBasisPoints(percent);
@@ -65,7 +94,8 @@ export function cessRateBp(percent: number, path = "cessRate"): [number, FieldEr
 
 /**
  * Every broken rule of `d`, as field errors with paths like "variants.0.price".
- * @param opts.gst the tenant charges GST: stock items and services then need an HSN/SAC code.
+ * @param opts.gst the tenant charges GST: stock items and services then need an HSN/SAC code, and
+ *   only then may a product carry a compensation cess (the VAT line taxer refuses a cess on a line).
  * @param opts.prefix prepended to paths (the CSV import uses column names instead).
  */
 export function productRuleErrors(d: ProductDraft, opts: { gst: boolean }): FieldError[] {
@@ -79,6 +109,7 @@ export function productRuleErrors(d: ProductDraft, opts: { gst: boolean }): Fiel
   } else if (opts.gst && d.kind !== "non_stock") {
     add("hsnSac", d.kind === "service" ? "required: the SAC of the service" : "required: the HSN code of the goods");
   }
+  if (!opts.gst && d.cessRateBp > 0) add("cessRate", "must be 0: compensation cess exists only under GST");
   const skus = new Set<string>();
   const codes = new Set<string>();
   d.variants.forEach((v, i) => {

@@ -81,9 +81,19 @@ const productFields = {
     .min(0)
     .max(100)
     .default(0)
-    .openapi({ description: "GST rate in percent: 0, 0.25, 3, 5, 12, 18, 28 or 40", example: 5 }),
-  cessRate: z.number().min(0).max(400).default(0).openapi({ description: "Compensation cess in percent (ad valorem)", example: 0 }),
-  taxInclusive: z.boolean().default(true).openapi({ description: "Prices include GST and cess" }),
+    .openapi({
+      description:
+        "The tax rate of the tenant's regime, in percent (the name is historical). GST tenants: one of the slabs 0, 0.25, 3, 5, 12, 18, 28 or 40. " +
+        "VAT tenants: any rate 0–100 with at most two decimals (UK: 20, 5 or 0). Tenants with no tax regime: 0 only.",
+      example: 5,
+    }),
+  cessRate: z
+    .number()
+    .min(0)
+    .max(400)
+    .default(0)
+    .openapi({ description: "Compensation cess in percent (ad valorem); GST tenants only, 0 otherwise", example: 0 }),
+  taxInclusive: z.boolean().default(true).openapi({ description: "Prices include the tax (GST and cess, or VAT)" }),
   options: z
     .array(z.string().min(1).max(40))
     .max(3)
@@ -105,7 +115,12 @@ export const ProductPatch = z
     brand: productFields.brand,
     categoryId: productFields.categoryId,
     hsnSac: productFields.hsnSac,
-    gstRate: z.number().min(0).max(100).optional(),
+    gstRate: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .openapi({ description: "The tax rate of the tenant's regime, in percent (see ProductInput.gstRate)" }),
     cessRate: z.number().min(0).max(400).optional(),
     taxInclusive: z.boolean().optional(),
     options: z.array(z.string().min(1).max(40)).max(3).optional(),
@@ -149,8 +164,8 @@ export const ProductOut = z
     categoryId: z.string().nullable(),
     kind: z.enum(["stock", "service", "non_stock"]),
     hsnSac: z.string().nullable(),
-    gstRate: z.number(),
-    gstRateBp: z.number().int(),
+    gstRate: z.number().openapi({ description: "The tax rate of the tenant's regime (GST or VAT), in percent; the name is historical" }),
+    gstRateBp: z.number().int().openapi({ description: "gstRate in basis points (1 bp = 0.01 %)" }),
     cessRate: z.number(),
     cessRateBp: z.number().int(),
     taxInclusive: z.boolean(),
@@ -185,7 +200,7 @@ export const SkuLookupOut = z
     openPrice: z.boolean(),
     taxInclusive: z.boolean(),
     hsnSac: z.string().nullable(),
-    gstRateBp: z.number().int(),
+    gstRateBp: z.number().int().openapi({ description: "The tax rate of the tenant's regime (GST or VAT), in basis points" }),
     cessRateBp: z.number().int(),
     stockUnit: z.string(),
     uqc: z.string(),

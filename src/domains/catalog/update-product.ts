@@ -14,7 +14,8 @@ import {
   uniquenessConflicts,
   variantStatements,
 } from "./repo";
-import { cessRateBp, gstRateBp, type ProductDraft, productRuleErrors, throwIfInvalid } from "./rules";
+import type { TaxRegime } from "../tax";
+import { cessRateBp, type ProductDraft, productRuleErrors, taxRateBp, throwIfInvalid } from "./rules";
 import type { ProductOut, ProductPatch } from "./schemas";
 
 /**
@@ -24,6 +25,7 @@ import type { ProductOut, ProductPatch } from "./schemas";
  */
 export async function updateProduct({ ctx, id, input }: { ctx: ServiceContext; id: string; input: ProductPatch }): Promise<ProductOut> {
   assertCan(ctx.actor.role, "catalog.manage");
+  const regime = ctx.tenant.taxRegime as TaxRegime;
   const before = await getProductOrThrow(ctx, id);
   const draft: ProductDraft = toDraft(before);
   const errors: FieldError[] = [];
@@ -37,7 +39,7 @@ export async function updateProduct({ ctx, id, input }: { ctx: ServiceContext; i
   if (input.attributes !== undefined) draft.attributes = input.attributes;
   if (input.status !== undefined) draft.status = input.status;
   if (input.gstRate !== undefined) {
-    const [bp, err] = gstRateBp(input.gstRate);
+    const [bp, err] = taxRateBp(input.gstRate, regime);
     draft.gstRateBp = bp;
     if (err) errors.push(err);
   }
@@ -53,7 +55,7 @@ export async function updateProduct({ ctx, id, input }: { ctx: ServiceContext; i
     if (i >= 0) draft.variants[i] = next;
     else draft.variants.push(next);
   }
-  throwIfInvalid([...errors, ...productRuleErrors(draft, { gst: ctx.tenant.taxRegime === "gst" })]);
+  throwIfInvalid([...errors, ...productRuleErrors(draft, { gst: regime === "gst" })]);
   if (input.categoryId !== undefined) await assertCategory(ctx, draft.categoryId);
   const conflicts = await uniquenessConflicts(ctx, draft, id);
   if (conflicts.length)

@@ -19,19 +19,19 @@ describe("other tax regimes", () => {
       { country: "GB", currency: "GBP", timeZone: "Europe/London", taxRegime: "vat" },
       { line1: "1 High Street", city: "London", postalCode: "SW1A 1AA", country: "GB" },
     );
-    // 5 % is the UK reduced rate (the catalog accepts GST-slab rates only, so 20 % cannot be stored yet).
-    await addProducts(t, [product("TEA", 1050, 5, "0902", { kind: "non_stock", taxInclusive: true })]);
+    // 20 % is the UK standard rate (HMRC VAT Notice 700); the catalog takes it from a VAT tenant.
+    await addProducts(t, [product("TEA", 1050, 20, "0902", { kind: "non_stock", taxInclusive: true })]);
     const res = await sell(t, storeId, {
       lines: [{ sku: "TEA", quantity: 2 }],
       tenders: [{ type: "card", amount: 2100, reference: "A1" }],
     });
     expect(res.status).toBe(201);
     const inv = (await json(res)).invoice;
-    // £21.00 including VAT at 5 %: VAT = 21.00 × 5/105 = 1.00, net 20.00
+    // £21.00 including VAT at 20 %: VAT = 21.00 × 1/6 = 3.50, net 17.50
     expect(inv.regime).toBe("vat");
     expect(inv.currency).toBe("GBP");
-    expect(inv.lines[0].taxes).toEqual([expect.objectContaining({ kind: "VAT", amount: 100 })]);
-    expect(inv.totals.taxableValue).toBe(2000);
+    expect(inv.lines[0].taxes).toEqual([expect.objectContaining({ kind: "VAT", amount: 350 })]);
+    expect(inv.totals.taxableValue).toBe(1750);
     expect(inv.roundOff).toBe(0);
     expect(inv.grandTotal).toBe(2100);
     expect(inv.amountInWords).toBe("Twenty-One Pounds");

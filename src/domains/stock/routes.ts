@@ -12,8 +12,10 @@ import { idempotency } from "../../platform/http/idempotency";
 import { ctxOf, requireAuth, requireFeature } from "../../platform/http/middleware";
 import { decodeCursor, encodeCursor } from "../../platform/http/pagination";
 import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
-import { auditStock, ledgerKey, storeLedger, unwrap } from "./ledger";
+import { openLedgerRead, openLedgerWrite } from "./handlers";
+import { auditStock, storeLedger, unwrap } from "./ledger";
 import * as S from "./schemas";
+import { registerSerials, releaseSerials, serialsOf } from "./serials";
 import { settingsRoutes } from "./settings-routes";
 import { skuRoutes } from "./sku-routes";
 import { transferRoutes } from "./transfer-routes";
@@ -37,14 +39,14 @@ stockRoutes.openapi(
     responses: { 201: jsonResponse(S.PostedOut, "Posted"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const ledger = await storeLedger(ctx, storeId);
-    const out = unwrap(
-      await ledger.receive({ ...body, actor: ctx.actor.id, idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "receipt") }),
-    );
+    const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "receipt");
+    // Serials are unique per tenant: register them first; give them back if the ledger refuses.
+    const registered = await registerSerials(ctx, storeId, serialsOf(body.lines));
+    const result = await ledger.receive({ ...body, ...by });
+    if (!result.ok) await releaseSerials(ctx, registered);
+    const out = unwrap(result);
     await auditStock(ctx, {
       action: "stock.received",
       entityType: "stock_document",
@@ -68,14 +70,10 @@ stockRoutes.openapi(
     responses: { 201: jsonResponse(S.PostedOut, "Posted"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const ledger = await storeLedger(ctx, storeId);
-    const out = unwrap(
-      await ledger.adjust({ ...body, actor: ctx.actor.id, idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "adjustment") }),
-    );
+    const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "adjustment");
+    const out = unwrap(await ledger.adjust({ ...body, ...by }));
     await auditStock(ctx, {
       action: "stock.adjusted",
       entityType: "stock_document",
@@ -99,14 +97,10 @@ stockRoutes.openapi(
     responses: { 201: jsonResponse(S.ReservationOut, "Reserved"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const ledger = await storeLedger(ctx, storeId);
-    const out = unwrap(
-      await ledger.reserve({ ...body, actor: ctx.actor.id, idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "reserve") }),
-    );
+    const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "reserve");
+    const out = unwrap(await ledger.reserve({ ...body, ...by }));
     await auditStock(ctx, {
       action: "stock.reserved",
       entityType: "stock_reservation",
@@ -135,17 +129,10 @@ for (const action of ["release", "commit"] as const) {
       responses: { 200: jsonResponse(S.ReservationOut, action === "release" ? "Released" : "Committed"), ...writeErrors },
     }),
     async (c) => {
-      const ctx = ctxOf(c);
-      assertCan(ctx.actor.role, "stock.manage");
       const { storeId, reservationId } = c.req.valid("param");
       const body = c.req.valid("json") ?? {};
-      const ledger = await storeLedger(ctx, storeId);
-      const input = {
-        actor: ctx.actor.id,
-        reservationId,
-        saleId: body.saleId,
-        idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), action),
-      };
+      const { ctx, ledger, by } = await openLedgerWrite(c, storeId, action);
+      const input = { ...by, reservationId, saleId: body.saleId };
       const out = unwrap(action === "release" ? await ledger.releaseReservation(input) : await ledger.commitReservation(input));
       await auditStock(ctx, {
         action: `stock.reservation_${action === "release" ? "released" : "committed"}`,
@@ -171,11 +158,9 @@ stockRoutes.openapi(
     responses: { 200: jsonResponse(z.union([S.StockOut, S.StockAsOfOut]), "Stock"), ...authErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.read");
     const { storeId } = c.req.valid("param");
     const q = c.req.valid("query");
-    const ledger = await storeLedger(ctx, storeId);
+    const { ledger } = await openLedgerRead(c, storeId);
     if (q.asOf) return c.json(unwrap(await ledger.stockAsOf(q.asOf, q.sku)), 200);
     const low = q.low === undefined ? undefined : q.low === "true";
     return c.json(unwrap(await ledger.getStock({ sku: q.sku, batch: q.batch, low, expiringBefore: q.expiringBefore })), 200);

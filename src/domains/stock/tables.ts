@@ -18,3 +18,16 @@ export const stockSettings = sqliteTable("stock_settings", {
   updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
   updatedBy: text("updated_by"),
 });
+
+/**
+ * Every serial number the tenant has received, across all stores: serials are unique per tenant
+ * (issue 3). The store ledger enforces "sold once" within a store; this registry refuses the same
+ * serial being received twice anywhere in the tenant.
+ */
+export const serialNumbers = sqliteTable("serial_numbers", {
+  serial: text("serial").primaryKey(),
+  sku: text("sku").notNull(),
+  /** The store that first received it. */
+  storeId: text("store_id").notNull(),
+  receivedAt: text("received_at").notNull(),
+});

@@ -5,12 +5,11 @@
  * other through crash-safe deliveries (durable-objects/ledger/deliveries.ts).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
-import { ctxOf } from "../../platform/http/middleware";
 import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
-import { auditStock, configuredLedger, ledgerKey, storeLedger, unwrap } from "./ledger";
+import { openLedgerRead, openLedgerWrite } from "./handlers";
+import { auditStock, configuredLedger, unwrap } from "./ledger";
 import * as S from "./schemas";
 
 /** Mounted by stockRoutes (which applies auth, feature and idempotency middleware). */
@@ -45,19 +44,11 @@ transferRoutes.openapi(
     responses: { 201: jsonResponse(S.TransferOut.shape.outbound.unwrap(), "Requested"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
-    const ledger = await storeLedger(ctx, storeId);
+    const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "transfer");
     await requireDestination(ctx, body.toStoreId);
-    const out = unwrap(
-      await ledger.requestTransfer({
-        ...body,
-        actor: ctx.actor.id,
-        idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "transfer"),
-      }),
-    );
+    const out = unwrap(await ledger.requestTransfer({ ...body, ...by }));
     await auditStock(ctx, {
       action: "stock.transfer_requested",
       entityType: "stock_transfer",
@@ -93,16 +84,10 @@ for (const [action, spec] of Object.entries(ACTIONS) as [keyof typeof ACTIONS, (
       responses: { 200: jsonResponse(S.TransferOut, "The transfer as this store sees it"), ...writeErrors },
     }),
     async (c) => {
-      const ctx = ctxOf(c);
-      assertCan(ctx.actor.role, "stock.manage");
       const { storeId, transferId } = c.req.valid("param");
       const body = c.req.valid("json") ?? {};
-      const ledger = await storeLedger(ctx, storeId);
-      const input = {
-        actor: ctx.actor.id,
-        transferId,
-        idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), `transfer_${action}`),
-      };
+      const { ctx, ledger, by } = await openLedgerWrite(c, storeId, `transfer_${action}`);
+      const input = { ...by, transferId };
       if (action === "receive") unwrap(await ledger.receiveTransfer({ ...input, lines: body.lines }));
       else unwrap(await ledger[spec.verb as Exclude<(typeof ACTIONS)[keyof typeof ACTIONS]["verb"], "receiveTransfer">](input));
       const out = unwrap(await ledger.getTransfer(transferId));
@@ -130,10 +115,9 @@ transferRoutes.openapi(
     responses: { 200: jsonResponse(S.TransferOut, "The transfer"), ...authErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.read");
     const { storeId, transferId } = c.req.valid("param");
-    return c.json(unwrap(await (await storeLedger(ctx, storeId)).getTransfer(transferId)), 200);
+    const { ledger } = await openLedgerRead(c, storeId);
+    return c.json(unwrap(await ledger.getTransfer(transferId)), 200);
   },
 );
 
@@ -149,17 +133,9 @@ transferRoutes.openapi(
     responses: { 201: jsonResponse(S.CountOut, "Opened"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId } = c.req.valid("param");
-    const ledger = await storeLedger(ctx, storeId);
-    const out = unwrap(
-      await ledger.createCount({
-        ...c.req.valid("json"),
-        actor: ctx.actor.id,
-        idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "count"),
-      }),
-    );
+    const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "count");
+    const out = unwrap(await ledger.createCount({ ...c.req.valid("json"), ...by }));
     await auditStock(ctx, {
       action: "stock.count_opened",
       entityType: "stock_count",
@@ -182,18 +158,9 @@ transferRoutes.openapi(
     responses: { 200: jsonResponse(S.CountOut, "The sheet"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId, countId } = c.req.valid("param");
-    const ledger = await storeLedger(ctx, storeId);
-    const out = unwrap(
-      await ledger.enterCounts({
-        ...c.req.valid("json"),
-        countId,
-        actor: ctx.actor.id,
-        idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "count_lines"),
-      }),
-    );
+    const { ledger, by } = await openLedgerWrite(c, storeId, "count_lines");
+    const out = unwrap(await ledger.enterCounts({ ...c.req.valid("json"), countId, ...by }));
     return c.json(out, 200);
   },
 );
@@ -210,17 +177,9 @@ transferRoutes.openapi(
     responses: { 200: jsonResponse(S.CountOut, "Posted"), ...writeErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.manage");
     const { storeId, countId } = c.req.valid("param");
-    const ledger = await storeLedger(ctx, storeId);
-    const out = unwrap(
-      await ledger.postCount({
-        countId,
-        actor: ctx.actor.id,
-        idempotencyKey: ledgerKey(ctx, c.req.header("idempotency-key"), "count_post"),
-      }),
-    );
+    const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "count_post");
+    const out = unwrap(await ledger.postCount({ ...by, countId }));
     await auditStock(ctx, {
       action: "stock.count_posted",
       entityType: "stock_count",
@@ -244,9 +203,8 @@ transferRoutes.openapi(
     responses: { 200: jsonResponse(S.CountOut, "The sheet"), ...authErrors },
   }),
   async (c) => {
-    const ctx = ctxOf(c);
-    assertCan(ctx.actor.role, "stock.read");
     const { storeId, countId } = c.req.valid("param");
-    return c.json(unwrap(await (await storeLedger(ctx, storeId)).getCount(countId)), 200);
+    const { ledger } = await openLedgerRead(c, storeId);
+    return c.json(unwrap(await ledger.getCount(countId)), 200);
   },
 );

@@ -36,6 +36,13 @@ describe("event catalogue", () => {
     );
   });
 
+  it("checks the POS payloads: an invoice.issued that claims to be a credit note is refused", () => {
+    const example = EVENT_CATALOGUE["invoice.issued"].example;
+    expect(payloadIssues("invoice.issued", 1, example)).toEqual([]);
+    expect(payloadIssues("invoice.issued", 1, { ...example, kind: "credit_note" })).not.toEqual([]);
+    expect(payloadIssues("sale.completed", 1, { ...EVENT_CATALOGUE["sale.completed"].example, grandTotal: 10.5 })).not.toEqual([]);
+  });
+
   it("lets an uncatalogued type or version through with its envelope checked", () => {
     expect(checkEnvelope(envelope({ type: "sales.completed", payload: { any: 1 } })).type).toBe("sales.completed");
     expect(payloadIssues("stock.low", 2, { whatever: true })).toEqual([]);

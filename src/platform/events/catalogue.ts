@@ -1,5 +1,5 @@
 /**
- * The event catalogue: every event type the system emits, its version, its payload schema (zod),
+ * The event catalogue: every event type the system emits (the POS types live in catalogue-pos.ts), its version, its payload schema (zod),
  * who emits it, who consumes it, and an example. docs/events.md is the human page for the same
  * list; a test round-trips every example through its schema. Quantities are integers in the
  * SKU's stock unit; money is integer minor units; instants are ISO 8601 UTC strings.
@@ -8,6 +8,7 @@
  * change within a version; removing or retyping one needs a new version.
  */
 import { z } from "zod";
+import { POS_EVENTS } from "./catalogue-pos";
 
 const Sku = z.string().min(1);
 const Qty = z.number().int();
@@ -227,6 +228,8 @@ export const EVENT_CATALOGUE = {
       remainder: [{ sku: "RICE-5KG", batch: "B-2026-11", serial: "", qty: 4 }],
     },
   },
+  // sale.completed, invoice.issued, sale.returned, credit_note.issued (catalogue-pos.ts).
+  ...POS_EVENTS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 /** A catalogued event type. */

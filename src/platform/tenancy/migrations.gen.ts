@@ -110,5 +110,11 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
       "CREATE TABLE `sales` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`invoice_id` text NOT NULL,\n\t`invoice_number` text NOT NULL,\n\t`issued_at` text NOT NULL,\n\t`grand_total` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`customer_phone` text,\n\t`document` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
       "CREATE INDEX `sales_store_issued_idx` ON `sales` (`store_id`,`issued_at`);"
     ]
+  },
+  {
+    "name": "0007_serial_numbers",
+    "statements": [
+      "CREATE TABLE `serial_numbers` (\n\t`serial` text PRIMARY KEY NOT NULL,\n\t`sku` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`received_at` text NOT NULL\n);"
+    ]
   }
 ];
