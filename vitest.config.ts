@@ -9,7 +9,9 @@ const jwk = (k: typeof privateKey) => JSON.stringify({ ...k.export({ format: "jw
 // wrangler.toml binds 8 tenant databases for local use; test files sign up more tenants than
 // that, so tests bind a larger pool (TENANT_DB_1 … TENANT_DB_40). Storage is per test file.
 const TEST_POOL_SIZE = 40;
-const testPool = Object.fromEntries(Array.from({ length: TEST_POOL_SIZE }, (_, i) => [`TENANT_DB_${i + 1}`, `edgetill-test-tenant-${i + 1}`]));
+const testPool = Object.fromEntries(
+  Array.from({ length: TEST_POOL_SIZE }, (_, i) => [`TENANT_DB_${i + 1}`, `edgetill-test-tenant-${i + 1}`]),
+);
 
 export default defineConfig(async () => {
   const platformMigrations = await readD1Migrations("migrations/platform");

@@ -109,14 +109,21 @@ async function setupTenant(api) {
     variants: [{ sku, mrp: 60_000, price: 55_000, stockUnit: "each" }],
   });
   const units = 1_000_000;
-  await post(`/v1/stores/${store.id}/stock/receipts`, { lines: [{ sku, qty: units, unitCost: 40_000, batch: "LOT1", expiry: "2027-12-31" }] });
+  await post(`/v1/stores/${store.id}/stock/receipts`, {
+    lines: [{ sku, qty: units, unitCost: 40_000, batch: "LOT1", expiry: "2027-12-31" }],
+  });
   // Is the POS sale route (another issue) there and taking a one-line cash sale? Then it is measured too.
   const probe = await fetchJson(`${api}/v1/stores/${store.id}/sales`, {
     method: "POST",
     headers: { ...headers, "idempotency-key": "bench-pos-probe" },
     body: JSON.stringify(posSale(sku)),
   });
-  const posRoute = { status: probe.status, code: probe.body?.code ?? null, detail: probe.body?.detail ?? null, usable: probe.status === 201 };
+  const posRoute = {
+    status: probe.status,
+    code: probe.body?.code ?? null,
+    detail: probe.body?.detail ?? null,
+    usable: probe.status === 201,
+  };
   return { slug, token, headers, storeId: store.id, sku, units, posRoute };
 }
 
@@ -133,7 +140,11 @@ async function main() {
 
   log("bundling both Workers once (a snapshot: edits during the run do not reload them)");
   const productConfig = snapshotWorker({ config: join(ROOT, "wrangler.toml"), outDir: join(OUT, "build-product"), name: "product" });
-  const floorConfig = snapshotWorker({ config: join(ROOT, "bench", "floor", "wrangler.toml"), outDir: join(OUT, "build-floor"), name: "floor" });
+  const floorConfig = snapshotWorker({
+    config: join(ROOT, "bench", "floor", "wrangler.toml"),
+    outDir: join(OUT, "build-floor"),
+    name: "floor",
+  });
   log("starting the product Worker (:8788) and the floor Worker (:8789)");
   const app = startWrangler({
     name: "product",
@@ -162,7 +173,9 @@ async function main() {
   const run = async (name, c, request) => {
     const r = await runPhase({ name, concurrency: c, maxRequests: MAX_UNITS[c], maxMs: PHASE_MS, request });
     phases.push(r);
-    log(`${name.padEnd(28)} c=${String(c).padStart(2)}  ${String(r.perSecond).padStart(7)}/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`);
+    log(
+      `${name.padEnd(28)} c=${String(c).padStart(2)}  ${String(r.perSecond).padStart(7)}/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}`,
+    );
     return r;
   };
   const get = (url) => async () => {
@@ -198,13 +211,19 @@ async function main() {
       });
       const body = await res.json();
       if (res.status !== 201) return [res.status];
-      const s = await postJson(`${base}/reservations/${body.reservationId}/commit`, { saleId: `sal_bench_${c}_${i}` }, `bench-cmt-${c}-${i}`);
+      const s = await postJson(
+        `${base}/reservations/${body.reservationId}/commit`,
+        { saleId: `sal_bench_${c}_${i}` },
+        `bench-cmt-${c}-${i}`,
+      );
       return [res.status, s];
     });
   }
   if (t.posRoute.usable) {
     for (const c of CONCURRENCY) {
-      await run("HTTP POS sale (POST /sales)", c, (i) => postJson(`${app.url}/v1/stores/${t.storeId}/sales`, posSale(t.sku), `bench-pos-${c}-${i}`));
+      await run("HTTP POS sale (POST /sales)", c, (i) =>
+        postJson(`${app.url}/v1/stores/${t.storeId}/sales`, posSale(t.sku), `bench-pos-${c}-${i}`),
+      );
     }
   }
   // Warm-up units also moved stock, so the exact figure is read back rather than predicted.
@@ -226,7 +245,9 @@ async function main() {
     if (r.status !== 200) throw new Error(`ledger batch answered ${r.status}: ${JSON.stringify(r.body)}`);
     const row = { ...r.body, store, clientMs: Math.round(clientMs), opsPerSecond: Math.round(n / (clientMs / 1000)) };
     batches.push(row);
-    log(`inside one DO call: ${String(n).padStart(6)} ${kind.padEnd(10)} ${row.opsPerSecond} ops/s (client ${row.clientMs} ms, inside ${row.insideMs} ms, failures ${row.failures})`);
+    log(
+      `inside one DO call: ${String(n).padStart(6)} ${kind.padEnd(10)} ${row.opsPerSecond} ops/s (client ${row.clientMs} ms, inside ${row.insideMs} ms, failures ${row.failures})`,
+    );
     return row;
   };
   await batch("receipts", 200, "warm"); // compile and first-touch outside the timing
@@ -240,26 +261,45 @@ async function main() {
   log(`100,000 bare inserts in one DO call: client ${bulkClientMs} ms, inside ${bulk.body.insideMs} ms`);
 
   clearInterval(loadTimer);
-  machine.load = { before: loadBefore, duringMean: Math.round((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)) * 100) / 100, duringMax: Math.max(...loads) };
+  machine.load = {
+    before: loadBefore,
+    duringMean: Math.round((loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)) * 100) / 100,
+    duringMax: Math.max(...loads),
+  };
   const rss = sampler.stop();
   sampler = undefined;
   await cleanup();
   log("stopped both servers");
 
-  const results = { machine, phaseMs: PHASE_MS, phases, http: { ...t, token: undefined, headers: undefined, onHand, check: check.body }, batches, ledgerCheck: ledgerCheck.body, bulk: { ...bulk.body, clientMs: bulkClientMs }, rss };
+  const results = {
+    machine,
+    phaseMs: PHASE_MS,
+    phases,
+    http: { ...t, token: undefined, headers: undefined, onHand, check: check.body },
+    batches,
+    ledgerCheck: ledgerCheck.body,
+    bulk: { ...bulk.body, clientMs: bulkClientMs },
+    rss,
+  };
   writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
   writeFileSync(join(ROOT, "bench", "RESULTS.md"), report(results));
   log("wrote bench/RESULTS.md and bench/out/results.json");
 }
 
-const fmt = (n, d = 0) => (n === null || n === undefined || Number.isNaN(n) ? "–" : Number(n).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d }));
+const fmt = (n, d = 0) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? "–"
+    : Number(n).toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 const ratio = (a, b) => (b ? `${fmt(a / b, 2)}` : "–");
 
 /** The Markdown report. */
 function report(r) {
   const find = (name, c) => r.phases.find((p) => p.name === name && p.concurrency === c);
   const rows = r.phases
-    .map((p) => `| ${p.name} | ${p.concurrency} | ${fmt(p.units)} | ${fmt(p.seconds, 1)} | **${fmt(p.perSecond, 1)}** | ${fmt(p.p50, 1)} | ${fmt(p.p90, 1)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 1)} | ${p.errors} |`)
+    .map(
+      (p) =>
+        `| ${p.name} | ${p.concurrency} | ${fmt(p.units)} | ${fmt(p.seconds, 1)} | **${fmt(p.perSecond, 1)}** | ${fmt(p.p50, 1)} | ${fmt(p.p90, 1)} | ${fmt(p.p99, 1)} | ${fmt(p.max, 1)} | ${p.errors} |`,
+    )
     .join("\n");
   const ratios = CONCURRENCY.map((c) => {
     const hello = find("floor: Hono GET /hello", c);
@@ -273,7 +313,10 @@ function report(r) {
   const bulkRate = 100_000 / (r.bulk.clientMs / 1000);
   const batchRows = r.batches
     .filter((x) => x.store !== "warm" && !(x.kind === "receipts" && x.ops === 200))
-    .map((x) => `| ${x.kind} | ${fmt(x.ops)} | ${fmt(x.clientMs)} | ${fmt(x.insideMs)} | **${fmt(x.opsPerSecond)}** | ${fmt((x.clientMs * 1000) / x.ops, 1)} | ${x.failures} |`)
+    .map(
+      (x) =>
+        `| ${x.kind} | ${fmt(x.ops)} | ${fmt(x.clientMs)} | ${fmt(x.insideMs)} | **${fmt(x.opsPerSecond)}** | ${fmt((x.clientMs * 1000) / x.ops, 1)} | ${x.failures} |`,
+    )
     .join("\n");
   const httpName = find("HTTP POS sale (POST /sales)", 8) ? "HTTP POS sale (POST /sales)" : "HTTP stock-out (adjustment)";
   const bestHttp = Math.max(...CONCURRENCY.map((c) => find(httpName, c)?.perSecond ?? 0));

@@ -28,10 +28,6 @@ import { pruneLedger } from "./ledger/retention";
 import { commitSale, returnToStock } from "./ledger/sale";
 import { nextDue, OUTBOX_RETRY_MS } from "./ledger/scheduler";
 import { migrateLedger } from "./ledger/schema";
-import { posCheckout } from "./pos/checkout";
-import * as P from "./pos/inputs";
-import { loadSale, posReturn, returnsOf } from "./pos/returns";
-import { ensurePosSchema } from "./pos/schema";
 import { closeInbound, inboundView, onCloseRequest, onTransferDispatched, receiveTransfer } from "./ledger/transfers-in";
 import {
   approveTransfer,
@@ -44,6 +40,10 @@ import {
 } from "./ledger/transfers-out";
 import type { EventEnvelope, Failure, LedgerTx, Result, StoreConfig } from "./ledger/tx";
 import { refuse, LedgerTx as Tx } from "./ledger/tx";
+import { posCheckout } from "./pos/checkout";
+import * as P from "./pos/inputs";
+import { loadSale, posReturn, returnsOf } from "./pos/returns";
+import { ensurePosSchema } from "./pos/schema";
 
 /** The actor the alarm acts as. */
 const ALARM_ACTOR = "system:alarm";

@@ -7,7 +7,9 @@ import { join } from "node:path";
 
 const dir = "migrations/tenant";
 const out = "src/platform/tenancy/migrations.gen.ts";
-const files = readdirSync(dir).filter((f) => /^\d{4}_.*\.sql$/.test(f)).sort();
+const files = readdirSync(dir)
+  .filter((f) => /^\d{4}_.*\.sql$/.test(f))
+  .sort();
 const migrations = files.map((file) => ({
   name: file.replace(/\.sql$/, ""),
   statements: readFileSync(join(dir, file), "utf8")

@@ -1,7 +1,8 @@
 /** Every consumer of the events queue, in the order they run for an event. */
+
+import { stockLowNotifier } from "./domains/notifications/stock-low";
 import { stockProjection } from "./domains/projections/stock";
 import { salesProjection } from "./domains/sales/project";
-import { stockLowNotifier } from "./domains/notifications/stock-low";
 import { webhookConsumer, workerFetch } from "./domains/webhooks/deliver";
 import type { EventConsumer } from "./platform/events/consumer";
 

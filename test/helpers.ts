@@ -84,7 +84,9 @@ export async function signup(overrides: Record<string, unknown> = {}): Promise<T
 }
 
 /** Asserts-free helper: the problem body of a response, checking the content type. */
-export async function problem(res: Response): Promise<{ status: number; code: string; detail: string; errors?: { path: string }[]; contentType: string | null }> {
+export async function problem(
+  res: Response,
+): Promise<{ status: number; code: string; detail: string; errors?: { path: string }[]; contentType: string | null }> {
   const contentType = res.headers.get("content-type");
   const b = await json(res);
   return { status: res.status, code: b.code, detail: b.detail, errors: b.errors, contentType };
@@ -92,7 +94,14 @@ export async function problem(res: Response): Promise<{ status: number; code: st
 
 /** A store body for POST /v1/stores (Maharashtra, state 27, matching the default tenant GSTIN). */
 export function storeBody(code: string, extra: Record<string, unknown> = {}) {
-  return { code, name: `Store ${code}`, type: "shop", address: { line1: "1 MG Road", city: "Pune", postalCode: "411001", country: "IN" }, stateCode: "27", ...extra };
+  return {
+    code,
+    name: `Store ${code}`,
+    type: "shop",
+    address: { line1: "1 MG Road", city: "Pune", postalCode: "411001", country: "IN" },
+    stateCode: "27",
+    ...extra,
+  };
 }
 
 /** Creates a store as the tenant owner; returns its id. */
@@ -105,15 +114,26 @@ export async function createStore(t: TestTenant, code: string): Promise<string> 
 /** The one-time token inside the newest dev-outbox message of `template` to `recipient`. */
 export async function outboxToken(t: TestTenant, template: string, recipient?: string): Promise<string> {
   const q = recipient ? `?recipient=${encodeURIComponent(recipient)}` : "";
-  const items = (await json(await call("GET", `/v1/dev/outbox${q}`, { host: t.host, token: t.accessToken }))).items as { template: string; body: string }[];
+  const items = (await json(await call("GET", `/v1/dev/outbox${q}`, { host: t.host, token: t.accessToken }))).items as {
+    template: string;
+    body: string;
+  }[];
   const body = items.find((i) => i.template === template)?.body ?? "";
   return /"token":"([^"]+)"/.exec(body)?.[1] ?? "";
 }
 
 /** Invites a member of staff and accepts the invitation; returns their access token and id. */
-export async function staff(t: TestTenant, role: string, storeIds: string[] | null = null): Promise<{ id: string; token: string; email: string }> {
+export async function staff(
+  t: TestTenant,
+  role: string,
+  storeIds: string[] | null = null,
+): Promise<{ id: string; token: string; email: string }> {
   const email = `${role}-${Math.random().toString(36).slice(2, 8)}@${t.slug}.example`;
-  const inv = await call("POST", "/v1/users/invitations", { host: t.host, token: t.accessToken, body: { email, name: role, role, storeIds } });
+  const inv = await call("POST", "/v1/users/invitations", {
+    host: t.host,
+    token: t.accessToken,
+    body: { email, name: role, role, storeIds },
+  });
   if (inv.status !== 201) throw new Error(`invite failed: ${inv.status} ${await inv.text()}`);
   const token = await outboxToken(t, "staff_invitation", email);
   const res = await call("POST", "/v1/auth/accept-invitation", { host: t.host, body: { token, password: "staff password 123" } });

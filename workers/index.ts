@@ -3,10 +3,10 @@
  * the Durable Object classes the runtime must find on the main module.
  */
 import { createApp } from "../src/app";
-import type { Env } from "../src/platform/env";
-import { runScheduled } from "../src/platform/scheduled";
 import { CONSUMERS } from "../src/consumers";
+import type { Env } from "../src/platform/env";
 import { handleQueue } from "../src/platform/events/queues";
+import { runScheduled } from "../src/platform/scheduled";
 
 export { StoreDurableObject } from "../durable-objects/store";
 

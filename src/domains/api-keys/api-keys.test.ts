@@ -5,9 +5,12 @@ import { call, json, problem, signup } from "../../../test/helpers";
 describe("API keys", () => {
   it("shows a key once, stores only its hash, authenticates with it, and stops at revocation", async () => {
     const t = await signup();
-    const created = await json(await call("POST", "/v1/api-keys", { host: t.host, token: t.accessToken, body: { name: "shopify sync", role: "store_manager" } }));
+    const created = await json(
+      await call("POST", "/v1/api-keys", { host: t.host, token: t.accessToken, body: { name: "shopify sync", role: "store_manager" } }),
+    );
     expect(created.key).toMatch(/^et_/);
-    const binding = (await env.PLATFORM_DB.prepare("SELECT database_binding AS b FROM tenants WHERE id = ?").bind(t.id).first<{ b: string }>())?.b ?? "";
+    const binding =
+      (await env.PLATFORM_DB.prepare("SELECT database_binding AS b FROM tenants WHERE id = ?").bind(t.id).first<{ b: string }>())?.b ?? "";
     const db = (env as unknown as Record<string, D1Database>)[binding] as D1Database;
     const stored = await db.prepare("SELECT * FROM api_keys WHERE id = ?").bind(created.id).first<Record<string, string>>();
     expect(JSON.stringify(stored)).not.toContain(created.key);
@@ -25,7 +28,9 @@ describe("API keys", () => {
   it("refuses a key of one tenant on another", async () => {
     const a = await signup();
     const b = await signup();
-    const { key } = await json(await call("POST", "/v1/api-keys", { host: a.host, token: a.accessToken, body: { name: "k", role: "cashier" } }));
+    const { key } = await json(
+      await call("POST", "/v1/api-keys", { host: a.host, token: a.accessToken, body: { name: "k", role: "cashier" } }),
+    );
     expect((await call("GET", "/v1/stores", { host: b.host, token: key })).status).toBe(401);
   });
 

@@ -3,7 +3,16 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "../../platform/auth/roles";
 import { idempotency } from "../../platform/http/idempotency";
 import { ctxOf, requireAuth, requireFeature } from "../../platform/http/middleware";
-import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, PageQuery, pageOf, writeErrors } from "../../platform/http/router";
+import {
+  authErrors,
+  createRouter,
+  idempotencyHeader,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  pageOf,
+  writeErrors,
+} from "../../platform/http/router";
 import { createApiKey, listApiKeys, revokeApiKey } from "./verbs";
 
 /** /v1/api-keys */
@@ -34,7 +43,9 @@ apiKeyRoutes.openapi(
     summary: "Create an API key; the key is in this answer only",
     request: {
       headers: idempotencyHeader,
-      body: jsonBody(z.object({ name: z.string().min(1).max(100), role: z.enum(ROLES), storeIds: z.array(z.string()).max(500).nullable().optional() })),
+      body: jsonBody(
+        z.object({ name: z.string().min(1).max(100), role: z.enum(ROLES), storeIds: z.array(z.string()).max(500).nullable().optional() }),
+      ),
     },
     responses: { 201: jsonResponse(ApiKeyOut.extend({ key: z.string() }), "Created"), ...writeErrors },
   }),

@@ -25,7 +25,9 @@ function auditRow(d1: D1Database, userId: string, action: string, requestId: str
 export async function verifyEmail(d1: D1Database, token: string, requestId: string): Promise<void> {
   const userId = await consumeOneTimeToken(d1, token, "verify_email");
   await d1.batch([
-    d1.prepare("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND email_verified_at IS NULL").bind(nowIso(), nowIso(), userId),
+    d1
+      .prepare("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND email_verified_at IS NULL")
+      .bind(nowIso(), nowIso(), userId),
     auditRow(d1, userId, "user.email_verified", requestId),
   ]);
 }
@@ -77,7 +79,13 @@ export async function confirmPasswordReset(d1: D1Database, token: string, passwo
  * Accepts a staff invitation: sets the password, activates the user, and counts the email as
  * verified (the token arrived by that email). @returns the user id. @throws DomainError invalid_token.
  */
-export async function acceptInvitation(d1: D1Database, token: string, password: string, name: string | undefined, requestId: string): Promise<string> {
+export async function acceptInvitation(
+  d1: D1Database,
+  token: string,
+  password: string,
+  name: string | undefined,
+  requestId: string,
+): Promise<string> {
   const userId = await consumeOneTimeToken(d1, token, "invitation");
   await d1.batch([
     d1

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
-import { SignJWT, base64url as b64, generateKeyPair } from "jose";
-import { TOTP, Secret } from "otpauth";
+import { base64url as b64, generateKeyPair, SignJWT } from "jose";
+import { Secret, TOTP } from "otpauth";
 import { describe, expect, it } from "vitest";
 import { call, json, problem, signup } from "../../../test/helpers";
 
@@ -87,7 +87,10 @@ describe("access tokens", () => {
 
 describe("account tokens", () => {
   async function outbox(t: { host: string; accessToken: string }, template: string): Promise<string> {
-    const items = (await json(await call("GET", "/v1/dev/outbox", { host: t.host, token: t.accessToken }))).items as { template: string; body: string }[];
+    const items = (await json(await call("GET", "/v1/dev/outbox", { host: t.host, token: t.accessToken }))).items as {
+      template: string;
+      body: string;
+    }[];
     const body = items.find((i) => i.template === template)?.body ?? "";
     return /"token":"([^"]+)"/.exec(body)?.[1] ?? "";
   }
@@ -106,7 +109,9 @@ describe("account tokens", () => {
     expect((await call("POST", "/v1/auth/password-reset", { host: t.host, body: { email: t.ownerEmail } })).status).toBe(202);
     expect((await call("POST", "/v1/auth/password-reset", { host: t.host, body: { email: "ghost@example.com" } })).status).toBe(202);
     const token = await outbox(t, "password_reset");
-    expect((await call("POST", "/v1/auth/password-reset/confirm", { host: t.host, body: { token, password: "a brand new password" } })).status).toBe(200);
+    expect(
+      (await call("POST", "/v1/auth/password-reset/confirm", { host: t.host, body: { token, password: "a brand new password" } })).status,
+    ).toBe(200);
     expect((await login(t.host, t.ownerEmail, t.ownerPassword)).status).toBe(401);
     expect((await login(t.host, t.ownerEmail, "a brand new password")).status).toBe(200);
     expect((await call("POST", "/v1/auth/refresh", { host: t.host, body: { refreshToken: t.refreshToken } })).status).toBe(401);
@@ -118,9 +123,15 @@ describe("two-factor sign-in", () => {
     const t = await signup();
     const setup = await json(await call("POST", "/v1/auth/2fa/setup", { host: t.host, token: t.accessToken }));
     const totp = new TOTP({ secret: Secret.fromBase32(setup.secret), digits: 6, period: 30, algorithm: "SHA1" });
-    const bad = await call("POST", "/v1/auth/2fa/enable", { host: t.host, token: t.accessToken, body: { code: totp.generate() === "000000" ? "111111" : "000000" } });
+    const bad = await call("POST", "/v1/auth/2fa/enable", {
+      host: t.host,
+      token: t.accessToken,
+      body: { code: totp.generate() === "000000" ? "111111" : "000000" },
+    });
     expect(bad.status).toBe(401);
-    const enabled = await json(await call("POST", "/v1/auth/2fa/enable", { host: t.host, token: t.accessToken, body: { code: totp.generate() } }));
+    const enabled = await json(
+      await call("POST", "/v1/auth/2fa/enable", { host: t.host, token: t.accessToken, body: { code: totp.generate() } }),
+    );
     expect(enabled.recoveryCodes).toHaveLength(10);
 
     expect((await problem(await login(t.host, t.ownerEmail, t.ownerPassword))).code).toBe("two_factor_required");

@@ -29,7 +29,19 @@ devRoutes.openapi(
     request: { query: z.object({ recipient: z.string().optional() }) },
     responses: {
       200: jsonResponse(
-        z.object({ items: z.array(z.object({ id: z.string(), channel: z.string(), recipient: z.string(), template: z.string(), subject: z.string().nullable(), body: z.string(), createdAt: z.string() })) }),
+        z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              channel: z.string(),
+              recipient: z.string(),
+              template: z.string(),
+              subject: z.string().nullable(),
+              body: z.string(),
+              createdAt: z.string(),
+            }),
+          ),
+        }),
         "Messages, newest first",
       ),
       ...authErrors,
@@ -74,7 +86,11 @@ devRoutes.openapi(
   async (c) => {
     ctxOf(c);
     const { name, value } = c.req.valid("json");
-    await c.env.PLATFORM_DB.prepare("INSERT INTO local_dns_records (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").bind(name.toLowerCase(), value).run();
+    await c.env.PLATFORM_DB.prepare(
+      "INSERT INTO local_dns_records (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+    )
+      .bind(name.toLowerCase(), value)
+      .run();
     return c.json({ ok: true as const }, 200);
   },
 );

@@ -54,7 +54,14 @@ export async function loginUser({
   const user = await d1
     .prepare("SELECT id, role, store_ids, password_hash, status, totp_enabled_at FROM users WHERE email = ?")
     .bind(email)
-    .first<{ id: string; role: Role; store_ids: string | null; password_hash: string | null; status: string; totp_enabled_at: string | null }>();
+    .first<{
+      id: string;
+      role: Role;
+      store_ids: string | null;
+      password_hash: string | null;
+      status: string;
+      totp_enabled_at: string | null;
+    }>();
   const ok = await verifyPassword(input.password, user?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!user || !ok || user.status !== "active") throw new DomainError("invalid_credentials");
   if (user.totp_enabled_at) await checkSecondFactor(d1, user.id, input.totpCode, input.recoveryCode);

@@ -18,7 +18,11 @@ export const ONE_TIME_TTL_MS: Record<OneTimePurpose, number> = {
 };
 
 /** A new token for `userId` and the statement that stores it (to batch with the change it belongs to). */
-export async function oneTimeToken(d1: D1Database, userId: string, purpose: OneTimePurpose): Promise<{ token: string; stmt: D1PreparedStatement }> {
+export async function oneTimeToken(
+  d1: D1Database,
+  userId: string,
+  purpose: OneTimePurpose,
+): Promise<{ token: string; stmt: D1PreparedStatement }> {
   const token = randomToken(32);
   const stmt = d1
     .prepare("INSERT INTO one_time_tokens (id, user_id, purpose, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)")

@@ -1,8 +1,8 @@
 /** Authentication routes: login, refresh, logout, account tokens, two-factor, and the caller's profile. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { auditStatement } from "../../platform/audit";
 import { verifyPassword } from "../../platform/auth/password";
 import { ROLES } from "../../platform/auth/roles";
-import { auditStatement } from "../../platform/audit";
 import { DomainError } from "../../platform/errors";
 import { idempotency } from "../../platform/http/idempotency";
 import { ctxOf, requireAuth } from "../../platform/http/middleware";
@@ -36,7 +36,10 @@ authRoutes.openapi(
         z.object({
           email: z.email().max(254),
           password: z.string().min(1).max(200),
-          totpCode: z.string().regex(/^\d{6}$/).optional(),
+          totpCode: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
           recoveryCode: z.string().max(64).optional(),
         }),
       ),
@@ -113,7 +116,10 @@ authRoutes.openapi(
   }),
   async (c) => {
     const ctx = ctxOf(c);
-    const u = await ctx.d1.prepare("SELECT email, email_verified_at FROM users WHERE id = ?").bind(ctx.actor.id).first<{ email: string; email_verified_at: string | null }>();
+    const u = await ctx.d1
+      .prepare("SELECT email, email_verified_at FROM users WHERE id = ?")
+      .bind(ctx.actor.id)
+      .first<{ email: string; email_verified_at: string | null }>();
     if (u && !u.email_verified_at) await sendVerification(ctx.d1, ctx.actor.id, u.email);
     return c.json({ ok: true as const }, 200);
   },
@@ -159,16 +165,28 @@ authRoutes.openapi(
     operationId: "acceptInvitation",
     tags: ["Auth"],
     summary: "Accept a staff invitation: set a password and get a session",
-    request: { body: jsonBody(z.object({ token: z.string().min(1).max(200), password: Password, name: z.string().min(1).max(200).optional() })) },
+    request: {
+      body: jsonBody(z.object({ token: z.string().min(1).max(200), password: Password, name: z.string().min(1).max(200).optional() })),
+    },
     responses: { 200: jsonResponse(TokenPair, "A session for the new user"), ...errors },
   }),
   async (c) => {
     const d1 = c.get("tenantD1")!;
     const { token, password, name } = c.req.valid("json");
     const userId = await acceptInvitation(d1, token, password, name, c.get("requestId"));
-    const u = await d1.prepare("SELECT role, store_ids FROM users WHERE id = ?").bind(userId).first<{ role: (typeof ROLES)[number]; store_ids: string | null }>();
+    const u = await d1
+      .prepare("SELECT role, store_ids FROM users WHERE id = ?")
+      .bind(userId)
+      .first<{ role: (typeof ROLES)[number]; store_ids: string | null }>();
     if (!u) throw new DomainError("invalid_token");
-    return c.json(await issueSession(c.env, d1, c.get("tenant")!.id, { id: userId, role: u.role, storeIds: u.store_ids ? JSON.parse(u.store_ids) : null }), 200);
+    return c.json(
+      await issueSession(c.env, d1, c.get("tenant")!.id, {
+        id: userId,
+        role: u.role,
+        storeIds: u.store_ids ? JSON.parse(u.store_ids) : null,
+      }),
+      200,
+    );
   },
 );
 
@@ -181,12 +199,28 @@ const Me = z
     storeIds: z.array(z.string()).nullable(),
     emailVerified: z.boolean(),
     twoFactorEnabled: z.boolean(),
-    tenant: z.object({ id: z.string(), slug: z.string(), legalName: z.string(), currency: z.string(), timeZone: z.string(), taxRegime: z.string(), plan: z.string() }),
+    tenant: z.object({
+      id: z.string(),
+      slug: z.string(),
+      legalName: z.string(),
+      currency: z.string(),
+      timeZone: z.string(),
+      taxRegime: z.string(),
+      plan: z.string(),
+    }),
   })
   .openapi("Me");
 
 authRoutes.openapi(
-  createRoute({ method: "get", path: "/v1/me", operationId: "getMe", tags: ["Auth"], security, summary: "The caller and their tenant", responses: { 200: jsonResponse(Me, "The caller"), ...authErrors } }),
+  createRoute({
+    method: "get",
+    path: "/v1/me",
+    operationId: "getMe",
+    tags: ["Auth"],
+    security,
+    summary: "The caller and their tenant",
+    responses: { 200: jsonResponse(Me, "The caller"), ...authErrors },
+  }),
   async (c) => {
     const ctx = ctxOf(c);
     if (ctx.actor.type !== "user") throw new DomainError("forbidden", "API keys have no profile");
@@ -202,7 +236,15 @@ authRoutes.openapi(
         storeIds: ctx.actor.storeIds,
         emailVerified: Boolean(u.email_verified_at),
         twoFactorEnabled: Boolean(u.totp_enabled_at),
-        tenant: { id: t.id, slug: t.slug, legalName: t.legalName, currency: t.currency, timeZone: t.timeZone, taxRegime: t.taxRegime, plan: t.plan },
+        tenant: {
+          id: t.id,
+          slug: t.slug,
+          legalName: t.legalName,
+          currency: t.currency,
+          timeZone: t.timeZone,
+          taxRegime: t.taxRegime,
+          plan: t.plan,
+        },
       },
       200,
     );
@@ -221,7 +263,10 @@ authRoutes.openapi(
     tags: ["Auth"],
     security,
     summary: "Start two-factor setup: a TOTP secret and otpauth:// URI for an authenticator app",
-    responses: { 200: jsonResponse(z.object({ secret: z.string(), otpauthUri: z.string() }), "Scan the URI, then enable with a code"), ...authErrors },
+    responses: {
+      200: jsonResponse(z.object({ secret: z.string(), otpauthUri: z.string() }), "Scan the URI, then enable with a code"),
+      ...authErrors,
+    },
   }),
   async (c) => {
     const ctx = ctxOf(c);
@@ -263,10 +308,17 @@ authRoutes.openapi(
   }),
   async (c) => {
     const ctx = ctxOf(c);
-    const u = await ctx.d1.prepare("SELECT password_hash FROM users WHERE id = ?").bind(ctx.actor.id).first<{ password_hash: string | null }>();
-    if (!u?.password_hash || !(await verifyPassword(c.req.valid("json").password, u.password_hash))) throw new DomainError("invalid_credentials");
-    await disableTwoFactor(ctx.d1, ctx.actor.id, await auditStatement(ctx, { action: "user.2fa_disabled", entityType: "user", entityId: ctx.actor.id }));
+    const u = await ctx.d1
+      .prepare("SELECT password_hash FROM users WHERE id = ?")
+      .bind(ctx.actor.id)
+      .first<{ password_hash: string | null }>();
+    if (!u?.password_hash || !(await verifyPassword(c.req.valid("json").password, u.password_hash)))
+      throw new DomainError("invalid_credentials");
+    await disableTwoFactor(
+      ctx.d1,
+      ctx.actor.id,
+      await auditStatement(ctx, { action: "user.2fa_disabled", entityType: "user", entityId: ctx.actor.id }),
+    );
     return c.json({ ok: true as const }, 200);
   },
 );
-

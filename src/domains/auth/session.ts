@@ -3,8 +3,9 @@
  * stored as SHA-256 hashes, belong to a family (one login), and rotate on every use; presenting
  * a used or revoked token revokes the whole family (OAuth 2.0 Security BCP, RFC 9700 §4.14.2).
  */
-import { signAccessToken, DEFAULT_ACCESS_TTL_SECONDS } from "../../platform/auth/tokens";
+
 import type { Role } from "../../platform/auth/roles";
+import { DEFAULT_ACCESS_TTL_SECONDS, signAccessToken } from "../../platform/auth/tokens";
 import { randomToken, sha256Hex } from "../../platform/crypto";
 import type { Env } from "../../platform/env";
 import { DomainError } from "../../platform/errors";
@@ -106,7 +107,10 @@ export async function revokeFamily(d1: D1Database, familyId: string): Promise<vo
 
 /** Logs out the session a refresh token belongs to (its family). Unknown tokens are ignored. */
 export async function endSession(d1: D1Database, presented: string): Promise<void> {
-  const row = await d1.prepare("SELECT family_id FROM refresh_tokens WHERE token_hash = ?").bind(await sha256Hex(presented)).first<{ family_id: string }>();
+  const row = await d1
+    .prepare("SELECT family_id FROM refresh_tokens WHERE token_hash = ?")
+    .bind(await sha256Hex(presented))
+    .first<{ family_id: string }>();
   if (row) await revokeFamily(d1, row.family_id);
 }
 

@@ -28,7 +28,10 @@ export function validTotp(secretBase32: string, code: string): boolean {
 /** Starts setup: stores a new secret (not yet enabled). @returns the secret and an otpauth:// URI for a QR code. */
 export async function setupTwoFactor(d1: D1Database, userId: string, email: string): Promise<{ secret: string; otpauthUri: string }> {
   const secret = new Secret({ size: 20 }).base32;
-  await d1.prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = NULL, updated_at = ? WHERE id = ?").bind(secret, nowIso(), userId).run();
+  await d1
+    .prepare("UPDATE users SET totp_secret = ?, totp_enabled_at = NULL, updated_at = ? WHERE id = ?")
+    .bind(secret, nowIso(), userId)
+    .run();
   return { secret, otpauthUri: totpFor(secret, email).toString() };
 }
 
@@ -43,7 +46,9 @@ export async function enableTwoFactor(d1: D1Database, userId: string, code: stri
   if (!validTotp(row.totp_secret, code)) throw new DomainError("invalid_credentials", "The code is wrong or expired");
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => randomToken(8));
   const inserts = await Promise.all(
-    codes.map(async (c) => d1.prepare("INSERT INTO recovery_codes (id, user_id, code_hash) VALUES (?, ?, ?)").bind(newId("token"), userId, await sha256Hex(c))),
+    codes.map(async (c) =>
+      d1.prepare("INSERT INTO recovery_codes (id, user_id, code_hash) VALUES (?, ?, ?)").bind(newId("token"), userId, await sha256Hex(c)),
+    ),
   );
   await d1.batch([
     d1.prepare("DELETE FROM recovery_codes WHERE user_id = ?").bind(userId),

@@ -5,8 +5,8 @@ import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError, type FieldError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
-import { assertCategory, getProductOrThrow, isUniqueViolation, productStatement, uniquenessConflicts, variantStatements } from "./repo";
 import type { TaxRegime } from "../tax";
+import { assertCategory, getProductOrThrow, isUniqueViolation, productStatement, uniquenessConflicts, variantStatements } from "./repo";
 import { cessRateBp, type ProductDraft, productRuleErrors, taxRateBp, throwIfInvalid } from "./rules";
 import type { ProductInput, ProductOut } from "./schemas";
 

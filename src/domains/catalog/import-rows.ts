@@ -10,9 +10,9 @@
  * description, status (active | archived).
  */
 import type { FieldError } from "../../platform/errors";
+import type { TaxRegime } from "../tax";
 import { isValidGtin, normalizeBarcode } from "./codes";
 import { currencyMinorDigits, parseMajorAmount } from "./pricing";
-import type { TaxRegime } from "../tax";
 import { cessRateBp, type ProductDraft, productRuleErrors, taxRateBp } from "./rules";
 import { MAX_PACK_FACTOR, STOCK_UNITS } from "./units";
 

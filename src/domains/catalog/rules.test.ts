@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { gs1CheckDigit, isHsnShape, isSacShape, isValidGtin, normalizeBarcode, percentToBasisPoints } from "./codes";
+import { rowToDraft } from "./import-rows";
 import { ftsQuery } from "./list-products";
 import { consumerPrice, parseMajorAmount, taxOnPrice, withinMrp } from "./pricing";
-import { rowToDraft } from "./import-rows";
 import { taxRateBp } from "./rules";
 import { toStockQuantity } from "./units";
 

@@ -5,6 +5,7 @@ import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError, type FieldError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
+import type { TaxRegime } from "../tax";
 import {
   assertCategory,
   getProductOrThrow,
@@ -14,7 +15,6 @@ import {
   uniquenessConflicts,
   variantStatements,
 } from "./repo";
-import type { TaxRegime } from "../tax";
 import { cessRateBp, type ProductDraft, productRuleErrors, taxRateBp, throwIfInvalid } from "./rules";
 import type { ProductOut, ProductPatch } from "./schemas";
 

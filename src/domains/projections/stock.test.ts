@@ -12,12 +12,26 @@ function movedEvent(tenantId: string, eventId: string, qty: number, extra: Recor
     type: "stock.moved",
     version: 1,
     occurredAt: new Date().toISOString(),
-    payload: { entryId: `ent_${eventId}`, sku: "RICE-5KG", batch: null, qty, kind: qty > 0 ? "receipt" : "sale", unitCost: 40000, costTotal: qty > 0 ? null : 40000 * -qty, postedAt: new Date().toISOString(), onHandAfter: 0, ...extra },
+    payload: {
+      entryId: `ent_${eventId}`,
+      sku: "RICE-5KG",
+      batch: null,
+      qty,
+      kind: qty > 0 ? "receipt" : "sale",
+      unitCost: 40000,
+      costTotal: qty > 0 ? null : 40000 * -qty,
+      postedAt: new Date().toISOString(),
+      onHandAfter: 0,
+      ...extra,
+    },
   };
 }
 
 async function deliver(bodies: unknown[]) {
-  const batch = createMessageBatch("edgetill-events", bodies.map((body, i) => ({ id: `m${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })));
+  const batch = createMessageBatch(
+    "edgetill-events",
+    bodies.map((body, i) => ({ id: `m${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
   return getQueueResult(batch, ctx);
@@ -26,7 +40,9 @@ async function deliver(bodies: unknown[]) {
 async function level(tenantId: string) {
   const b = await env.PLATFORM_DB.prepare("SELECT database_binding AS b FROM tenants WHERE id = ?").bind(tenantId).first<{ b: string }>();
   const db = (env as unknown as Record<string, D1Database>)[b?.b ?? ""] as D1Database;
-  return db.prepare("SELECT on_hand, value FROM stock_levels WHERE store_id = 'str_test' AND sku = 'RICE-5KG'").first<{ on_hand: number; value: number }>();
+  return db
+    .prepare("SELECT on_hand, value FROM stock_levels WHERE store_id = 'str_test' AND sku = 'RICE-5KG'")
+    .first<{ on_hand: number; value: number }>();
 }
 
 describe("stock projection consumer", () => {

@@ -4,8 +4,9 @@
  * (atomic), and a redelivered event fails on the processed_events primary key, so the batch —
  * change included — rolls back.
  */
-import { StockMovedPayload } from "../../platform/events/envelope";
+
 import type { EventConsumer } from "../../platform/events/consumer";
+import { StockMovedPayload } from "../../platform/events/envelope";
 
 /** Inventory value change of one entry, minor units: incoming at qty × unit cost, outgoing at its recorded cost. */
 export function valueDelta(p: { qty: number; unitCost?: number | null; costTotal?: number | null }): number {
@@ -25,7 +26,9 @@ export const stockProjection: EventConsumer = {
     const p = StockMovedPayload.parse(event.payload);
     try {
       await db.batch([
-        db.prepare("INSERT INTO processed_events (key, processed_at) VALUES (?, ?)").bind(`${STOCK_PROJECTION}:${event.eventId}`, new Date().toISOString()),
+        db
+          .prepare("INSERT INTO processed_events (key, processed_at) VALUES (?, ?)")
+          .bind(`${STOCK_PROJECTION}:${event.eventId}`, new Date().toISOString()),
         db
           .prepare(
             `INSERT INTO stock_levels (store_id, sku, batch, on_hand, value, updated_at) VALUES (?, ?, ?, ?, ?, ?)

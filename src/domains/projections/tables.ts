@@ -1,5 +1,5 @@
 /** Projections of store-plane events kept in the tenant database for cross-store queries. */
-import { integer, primaryKey, sqliteTable, text, index } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * Stock per store, SKU and batch, folded from stock.moved events. `value` is the inventory value

@@ -48,7 +48,15 @@ export async function stockAcrossStores({ ctx, sku }: { ctx: ServiceContext; sku
         WHERE l.sku = ? ORDER BY s.code, l.store_id, l.batch`,
     )
     .bind(sku)
-    .all<{ store_id: string; code: string | null; name: string | null; batch: string; on_hand: number; value: number; updated_at: string }>();
+    .all<{
+      store_id: string;
+      code: string | null;
+      name: string | null;
+      batch: string;
+      on_hand: number;
+      value: number;
+      updated_at: string;
+    }>();
   // Filtered in code rather than with IN (…): D1 caps bound parameters at 100 per statement.
   const byStore = new Map<string, StoreLevel>();
   for (const r of rows.results) {

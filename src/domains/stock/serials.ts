@@ -40,7 +40,11 @@ export async function registerSerials(ctx: ServiceContext, storeId: string, item
   const at = nowIso();
   try {
     await ctx.d1.batch(
-      fresh.map((i) => ctx.d1.prepare("INSERT INTO serial_numbers (serial, sku, store_id, received_at) VALUES (?, ?, ?, ?)").bind(i.serial, i.sku, storeId, at)),
+      fresh.map((i) =>
+        ctx.d1
+          .prepare("INSERT INTO serial_numbers (serial, sku, store_id, received_at) VALUES (?, ?, ?, ?)")
+          .bind(i.serial, i.sku, storeId, at),
+      ),
     );
   } catch (err) {
     if (String(err).includes("UNIQUE")) refuse(fresh.map((i) => i.serial));
@@ -52,5 +56,8 @@ export async function registerSerials(ctx: ServiceContext, storeId: string, item
 /** Forgets serials registered for a receipt the ledger refused. */
 export async function releaseSerials(ctx: ServiceContext, serials: string[]): Promise<void> {
   if (serials.length === 0) return;
-  await ctx.d1.prepare(`DELETE FROM serial_numbers WHERE serial IN (${serials.map(() => "?").join(",")})`).bind(...serials).run();
+  await ctx.d1
+    .prepare(`DELETE FROM serial_numbers WHERE serial IN (${serials.map(() => "?").join(",")})`)
+    .bind(...serials)
+    .run();
 }

@@ -17,7 +17,12 @@ describe("tenant stock settings", () => {
     const a = await createStore(t, "M1");
     const patched = await as(t, "PATCH", "/v1/settings/stock", { valuation: "moving_average" });
     expect(patched.status).toBe(200);
-    expect(await json(patched)).toMatchObject({ valuation: "moving_average", allowNegativeStock: false, storesConfigured: 1, storesNotApplied: [] });
+    expect(await json(patched)).toMatchObject({
+      valuation: "moving_average",
+      allowNegativeStock: false,
+      storesConfigured: 1,
+      storesNotApplied: [],
+    });
     expect(await json(await as(t, "GET", "/v1/settings/stock"))).toMatchObject({ valuation: "moving_average" });
 
     await as(t, "POST", `/v1/stores/${a}/stock/receipts`, { lines: [{ sku: "M", qty: 3, unitCost: 100 }] });

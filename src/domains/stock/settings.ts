@@ -13,8 +13,8 @@
  * already posted would mix two methods); PATCH therefore refuses such a change for the tenant.
  */
 import type { StoreDurableObject } from "../../../durable-objects/store";
-import { assertCan } from "../../platform/auth/roles";
 import { auditStatement } from "../../platform/audit";
+import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { nowIso } from "../../platform/ids";
@@ -121,7 +121,13 @@ async function tenantStoreIds(d1: D1Database): Promise<string[]> {
  * store's ledger. @throws DomainError forbidden (owner/admin only: stores.manage); conflict when
  * the valuation method would change after stock has moved in any store.
  */
-export async function updateStockSettings({ ctx, input }: { ctx: ServiceContext; input: StockSettingsPatch }): Promise<StockSettingsUpdate> {
+export async function updateStockSettings({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: StockSettingsPatch;
+}): Promise<StockSettingsUpdate> {
   assertCan(ctx.actor.role, "stores.manage");
   const before = await readStockSettings(ctx.d1);
   const next = {
@@ -159,9 +165,7 @@ export async function updateStockSettings({ ctx, input }: { ctx: ServiceContext;
       summary: { ...input },
     }),
   ]);
-  const results = await Promise.all(
-    stubs.map(async ({ id, stub }) => ({ id, r: await configureStore(ctx.tenant.id, id, stub, next) })),
-  );
+  const results = await Promise.all(stubs.map(async ({ id, stub }) => ({ id, r: await configureStore(ctx.tenant.id, id, stub, next) })));
   const storesNotApplied: StockSettingsUpdate["storesNotApplied"] = [];
   for (const { id, r } of results) {
     pushed.set(storeObjectName(ctx.tenant.id, id), signature(next));

@@ -3,7 +3,16 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { isValidGstin } from "../../platform/gst/gstin";
 import { idempotency } from "../../platform/http/idempotency";
 import { ctxOf, requireAuth } from "../../platform/http/middleware";
-import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, PageQuery, pageOf, writeErrors } from "../../platform/http/router";
+import {
+  authErrors,
+  createRouter,
+  idempotencyHeader,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  pageOf,
+  writeErrors,
+} from "../../platform/http/router";
 import { isValidTimeZone } from "../tenants/schemas";
 import { createStore, getStore, listStores, storeStaff, updateStore } from "./verbs";
 
@@ -23,11 +32,19 @@ const Address = z.object({
 const StoreFields = z.object({
   // The code opens every invoice number ("BLR1/2627/42"), which may hold at most 16 characters
   // (CGST Rules, rule 46(b)); 6 letters or digits leave room for the year and the sequence.
-  code: z.string().regex(/^[A-Z0-9]{1,6}$/, "1–6 capital letters or digits (it opens invoice numbers)").openapi({ example: "BLR1" }),
+  code: z
+    .string()
+    .regex(/^[A-Z0-9]{1,6}$/, "1–6 capital letters or digits (it opens invoice numbers)")
+    .openapi({ example: "BLR1" }),
   name: z.string().min(1).max(200).openapi({ example: "Indiranagar" }),
   type: z.enum(["shop", "warehouse"]),
   address: Address,
-  stateCode: z.string().regex(/^\d{2}$/).nullable().optional().openapi({ example: "29" }),
+  stateCode: z
+    .string()
+    .regex(/^\d{2}$/)
+    .nullable()
+    .optional()
+    .openapi({ example: "29" }),
   gstin: z.string().refine(isValidGstin, "not a valid GSTIN (format or check digit)").nullable().optional(),
   timeZone: z.string().refine(isValidTimeZone, "not an IANA time zone").optional(),
 });
@@ -95,7 +112,11 @@ storeRoutes.openapi(
     request: {
       params: StoreId,
       headers: idempotencyHeader,
-      body: jsonBody(StoreFields.extend({ status: z.enum(["active", "closed"]) }).partial().refine((v) => Object.keys(v).length > 0, "name at least one field")),
+      body: jsonBody(
+        StoreFields.extend({ status: z.enum(["active", "closed"]) })
+          .partial()
+          .refine((v) => Object.keys(v).length > 0, "name at least one field"),
+      ),
     },
     responses: { 200: jsonResponse(StoreOut, "Updated"), ...writeErrors },
   }),
@@ -112,7 +133,12 @@ storeRoutes.openapi(
     summary: "Staff who may act in this store (assign with PATCH /v1/users/{id} storeIds)",
     request: { params: StoreId },
     responses: {
-      200: jsonResponse(z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string(), allStores: z.boolean() })) }), "Staff"),
+      200: jsonResponse(
+        z.object({
+          items: z.array(z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string(), allStores: z.boolean() })),
+        }),
+        "Staff",
+      ),
       ...authErrors,
     },
   }),

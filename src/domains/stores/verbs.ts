@@ -2,8 +2,9 @@
  * Store verbs: create, list, read, update. A store's GSTIN must be valid and agree with its
  * state code (a GSTIN opens with the state code of its registration).
  */
-import { assertCan } from "../../platform/auth/roles";
+
 import { auditStatement } from "../../platform/audit";
+import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { gstinStateCode } from "../../platform/gst/gstin";
@@ -68,7 +69,8 @@ export async function createStore({ ctx, input }: { ctx: ServiceContext; input: 
       await auditStatement(ctx, { action: "store.created", entityType: "store", entityId: id, after: row }),
     ]);
   } catch (err) {
-    if (String(err).includes("UNIQUE")) throw new DomainError("conflict", `A store with code ${input.code} exists`, { fields: [{ path: "code", message: "taken" }] });
+    if (String(err).includes("UNIQUE"))
+      throw new DomainError("conflict", `A store with code ${input.code} exists`, { fields: [{ path: "code", message: "taken" }] });
     throw err;
   }
   return requireStore(ctx, id);
@@ -77,7 +79,10 @@ export async function createStore({ ctx, input }: { ctx: ServiceContext; input: 
 /** Lists the stores the actor may act in, by id, a page at a time. */
 export async function listStores({ ctx, input }: { ctx: ServiceContext; input: { limit: number; cursor?: string } }) {
   assertCan(ctx.actor.role, "stores.read");
-  const rows = await ctx.d1.prepare("SELECT * FROM stores WHERE id > ? ORDER BY id LIMIT ?").bind(decodeCursor(input.cursor) ?? "", input.limit + 1).all<Record<string, unknown>>();
+  const rows = await ctx.d1
+    .prepare("SELECT * FROM stores WHERE id > ? ORDER BY id LIMIT ?")
+    .bind(decodeCursor(input.cursor) ?? "", input.limit + 1)
+    .all<Record<string, unknown>>();
   // Store-limited actors see only their stores; filter before paging so pages stay full-sized only for unrestricted actors.
   const visible = rows.results.map(toStoreRecord).filter((s) => mayActInStore(ctx, s.id));
   return toPage(visible, input.limit);
@@ -90,7 +95,15 @@ export async function getStore({ ctx, storeId }: { ctx: ServiceContext; storeId:
 }
 
 /** Updates a store. @throws DomainError forbidden, not_found, store_forbidden, conflict, validation_failed. */
-export async function updateStore({ ctx, storeId, input }: { ctx: ServiceContext; storeId: string; input: Partial<StoreInput> }): Promise<StoreRecord> {
+export async function updateStore({
+  ctx,
+  storeId,
+  input,
+}: {
+  ctx: ServiceContext;
+  storeId: string;
+  input: Partial<StoreInput>;
+}): Promise<StoreRecord> {
   assertCan(ctx.actor.role, "stores.manage");
   const before = await requireStore(ctx, storeId);
   const next = { ...before, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as StoreRecord;
@@ -98,12 +111,26 @@ export async function updateStore({ ctx, storeId, input }: { ctx: ServiceContext
   try {
     await ctx.d1.batch([
       ctx.d1
-        .prepare("UPDATE stores SET code = ?, name = ?, type = ?, address = ?, state_code = ?, gstin = ?, time_zone = ?, status = ?, updated_at = ? WHERE id = ?")
-        .bind(next.code, next.name, next.type, JSON.stringify(next.address), next.stateCode, next.gstin, next.timeZone, next.status, nowIso(), storeId),
+        .prepare(
+          "UPDATE stores SET code = ?, name = ?, type = ?, address = ?, state_code = ?, gstin = ?, time_zone = ?, status = ?, updated_at = ? WHERE id = ?",
+        )
+        .bind(
+          next.code,
+          next.name,
+          next.type,
+          JSON.stringify(next.address),
+          next.stateCode,
+          next.gstin,
+          next.timeZone,
+          next.status,
+          nowIso(),
+          storeId,
+        ),
       await auditStatement(ctx, { action: "store.updated", entityType: "store", entityId: storeId, before, after: next, summary: input }),
     ]);
   } catch (err) {
-    if (String(err).includes("UNIQUE")) throw new DomainError("conflict", `A store with code ${input.code} exists`, { fields: [{ path: "code", message: "taken" }] });
+    if (String(err).includes("UNIQUE"))
+      throw new DomainError("conflict", `A store with code ${input.code} exists`, { fields: [{ path: "code", message: "taken" }] });
     throw err;
   }
   return requireStore(ctx, storeId);

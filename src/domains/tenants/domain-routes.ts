@@ -54,7 +54,15 @@ domainRoutes.openapi(
 );
 
 domainRoutes.openapi(
-  createRoute({ method: "get", path: "/v1/domains", operationId: "listDomains", tags: ["Domains"], security, summary: "List custom domains", responses: { 200: jsonResponse(z.object({ items: z.array(DomainOut) }), "Domains"), ...authErrors } }),
+  createRoute({
+    method: "get",
+    path: "/v1/domains",
+    operationId: "listDomains",
+    tags: ["Domains"],
+    security,
+    summary: "List custom domains",
+    responses: { 200: jsonResponse(z.object({ items: z.array(DomainOut) }), "Domains"), ...authErrors },
+  }),
   async (c) => c.json({ items: await listDomains({ ctx: ctxOf(c) }) }, 200),
 );
 

@@ -14,10 +14,18 @@ describe("custom domains", () => {
     // Pending: the domain does not route yet.
     expect((await call("GET", "/v1/me", { host: "shop.sharma.example", token: t.accessToken })).status).toBe(404);
     // Verify before publishing: still pending.
-    expect((await json(await call("POST", "/v1/domains/shop.sharma.example/verify", { host: t.host, token: t.accessToken }))).state).toBe("pending");
+    expect((await json(await call("POST", "/v1/domains/shop.sharma.example/verify", { host: t.host, token: t.accessToken }))).state).toBe(
+      "pending",
+    );
     // Publish the TXT record (local DNS stand-in), verify, and it routes.
-    await call("PUT", "/v1/dev/dns", { host: t.host, token: t.accessToken, body: { name: d.verification.name, value: d.verification.value } });
-    expect((await json(await call("POST", "/v1/domains/shop.sharma.example/verify", { host: t.host, token: t.accessToken }))).state).toBe("verified");
+    await call("PUT", "/v1/dev/dns", {
+      host: t.host,
+      token: t.accessToken,
+      body: { name: d.verification.name, value: d.verification.value },
+    });
+    expect((await json(await call("POST", "/v1/domains/shop.sharma.example/verify", { host: t.host, token: t.accessToken }))).state).toBe(
+      "verified",
+    );
     const me = await call("GET", "/v1/me", { host: "shop.sharma.example", token: t.accessToken });
     expect(me.status).toBe(200);
     expect((await json(me)).tenant.slug).toBe(t.slug);
@@ -59,8 +67,16 @@ describe("Cloudflare for SaaS adapter", () => {
     const p = cloudflareHostnameProvider({ apiToken: "test-token", zoneId: "zone123", fetcher });
     const reg = await p.register("shop.example.com", "ignored");
     expect(reg.providerId).toBe(created.result.id);
-    expect(reg.record).toEqual({ type: "TXT", name: "_cf-custom-hostname.shop.example.com", value: created.result.ownership_verification.value });
-    expect(seen[0]).toEqual({ url: "https://api.cloudflare.com/client/v4/zones/zone123/custom_hostnames", method: "POST", auth: "Bearer test-token" });
+    expect(reg.record).toEqual({
+      type: "TXT",
+      name: "_cf-custom-hostname.shop.example.com",
+      value: created.result.ownership_verification.value,
+    });
+    expect(seen[0]).toEqual({
+      url: "https://api.cloudflare.com/client/v4/zones/zone123/custom_hostnames",
+      method: "POST",
+      auth: "Bearer test-token",
+    });
     expect(await p.check("shop.example.com", "", reg.providerId)).toBe("pending");
     answer = active;
     expect(await p.check("shop.example.com", "", reg.providerId)).toBe("verified");

@@ -2,8 +2,9 @@
  * Custom domains of a tenant: add (pending, with a TXT record to publish), verify through the
  * hostname provider, list, remove. Only verified hostnames route (src/platform/tenancy/resolve.ts).
  */
-import { assertCan } from "../../platform/auth/roles";
+
 import { auditStatement } from "../../platform/audit";
+import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { randomToken } from "../../platform/crypto";
 import { DomainError } from "../../platform/errors";
@@ -52,13 +53,24 @@ async function ownRow(ctx: ServiceContext, hostname: string): Promise<HostRow> {
  * Adds a custom hostname in state pending. @throws DomainError forbidden, hostname_taken,
  * validation_failed (a hostname under the platform domain).
  */
-export async function addDomain({ ctx, hostname, provider = hostnameProvider(ctx.env) }: { ctx: ServiceContext; hostname: string; provider?: HostnameProvider }): Promise<DomainOut> {
+export async function addDomain({
+  ctx,
+  hostname,
+  provider = hostnameProvider(ctx.env),
+}: {
+  ctx: ServiceContext;
+  hostname: string;
+  provider?: HostnameProvider;
+}): Promise<DomainOut> {
   assertCan(ctx.actor.role, "domains.manage");
   const host = hostname.toLowerCase();
   if (host === ctx.env.PLATFORM_DOMAIN || host.endsWith(`.${ctx.env.PLATFORM_DOMAIN}`)) {
-    throw new DomainError("validation_failed", "Platform subdomains are assigned, not added", { fields: [{ path: "hostname", message: "under the platform domain" }] });
+    throw new DomainError("validation_failed", "Platform subdomains are assigned, not added", {
+      fields: [{ path: "hostname", message: "under the platform domain" }],
+    });
   }
-  if (await ctx.env.PLATFORM_DB.prepare("SELECT 1 FROM hostnames WHERE hostname = ?").bind(host).first()) throw new DomainError("hostname_taken");
+  if (await ctx.env.PLATFORM_DB.prepare("SELECT 1 FROM hostnames WHERE hostname = ?").bind(host).first())
+    throw new DomainError("hostname_taken");
   const { providerId, record } = await provider.register(host, `edgetill-verify=${randomToken(18)}`);
   try {
     await ctx.env.PLATFORM_DB.prepare(
@@ -75,7 +87,15 @@ export async function addDomain({ ctx, hostname, provider = hostnameProvider(ctx
 }
 
 /** Checks a pending domain with the provider and records the outcome. @throws DomainError not_found, forbidden. */
-export async function verifyDomain({ ctx, hostname, provider = hostnameProvider(ctx.env) }: { ctx: ServiceContext; hostname: string; provider?: HostnameProvider }): Promise<DomainOut> {
+export async function verifyDomain({
+  ctx,
+  hostname,
+  provider = hostnameProvider(ctx.env),
+}: {
+  ctx: ServiceContext;
+  hostname: string;
+  provider?: HostnameProvider;
+}): Promise<DomainOut> {
   assertCan(ctx.actor.role, "domains.manage");
   const row = await ownRow(ctx, hostname.toLowerCase());
   if (row.state === "verified") return toOut(row);
@@ -90,7 +110,9 @@ export async function verifyDomain({ ctx, hostname, provider = hostnameProvider(
 /** The tenant's custom domains. */
 export async function listDomains({ ctx }: { ctx: ServiceContext }): Promise<DomainOut[]> {
   assertCan(ctx.actor.role, "domains.manage");
-  const rows = await ctx.env.PLATFORM_DB.prepare("SELECT * FROM hostnames WHERE tenant_id = ? AND kind = 'custom' ORDER BY hostname").bind(ctx.tenant.id).all<HostRow>();
+  const rows = await ctx.env.PLATFORM_DB.prepare("SELECT * FROM hostnames WHERE tenant_id = ? AND kind = 'custom' ORDER BY hostname")
+    .bind(ctx.tenant.id)
+    .all<HostRow>();
   return rows.results.map(toOut);
 }
 

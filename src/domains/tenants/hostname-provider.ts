@@ -36,7 +36,10 @@ export function localHostnameProvider(platformDb: D1Database): HostnameProvider 
       return { providerId: null, record: { type: "TXT", name: verificationName(hostname), value: token } };
     },
     async check(hostname, token) {
-      const row = await platformDb.prepare("SELECT value FROM local_dns_records WHERE name = ?").bind(verificationName(hostname)).first<{ value: string }>();
+      const row = await platformDb
+        .prepare("SELECT value FROM local_dns_records WHERE name = ?")
+        .bind(verificationName(hostname))
+        .first<{ value: string }>();
       return row?.value === token ? "verified" : "pending";
     },
   };

@@ -10,11 +10,17 @@ import { rowToTenant } from "./signup";
 
 /** Platform admin routes. */
 export const platformRoutes = createRouter();
-platformRoutes.use("/v1/platform/*", async (c, next) => (new URL(c.req.url).pathname === "/v1/platform/auth/login" ? next() : requirePlatformAdmin()(c, next)));
+platformRoutes.use("/v1/platform/*", async (c, next) =>
+  new URL(c.req.url).pathname === "/v1/platform/auth/login" ? next() : requirePlatformAdmin()(c, next),
+);
 const security = [{ bearer: [] }];
 const tags = ["Platform"];
 const TenantId = z.object({ id: z.string() });
-const PlatformTenant = TenantOut.extend({ databaseBinding: z.string().nullable(), schemaVersion: z.string().nullable(), featureOverrides: z.string() }).openapi("PlatformTenant");
+const PlatformTenant = TenantOut.extend({
+  databaseBinding: z.string().nullable(),
+  schemaVersion: z.string().nullable(),
+  featureOverrides: z.string(),
+}).openapi("PlatformTenant");
 
 function platformTenant(r: Record<string, unknown>) {
   const t = rowToTenant(r);
@@ -29,7 +35,10 @@ platformRoutes.openapi(
     tags,
     summary: "Log in as a platform administrator",
     request: { body: jsonBody(z.object({ email: z.email(), password: z.string().min(1).max(200) })) },
-    responses: { 200: jsonResponse(z.object({ accessToken: z.string(), expiresIn: z.number().int() }), "A platform token"), ...writeErrors },
+    responses: {
+      200: jsonResponse(z.object({ accessToken: z.string(), expiresIn: z.number().int() }), "A platform token"),
+      ...writeErrors,
+    },
   }),
   async (c) => {
     const { email, password } = c.req.valid("json");
@@ -72,7 +81,8 @@ for (const [action, status] of [
       request: { params: TenantId },
       responses: { 200: jsonResponse(TenantOut, "Updated"), ...writeErrors },
     }),
-    async (c) => c.json(toTenantOut(await updateTenantAdmin(c.env, c.req.valid("param").id, { status }, c.get("platformAdminId") ?? "")), 200),
+    async (c) =>
+      c.json(toTenantOut(await updateTenantAdmin(c.env, c.req.valid("param").id, { status }, c.get("platformAdminId") ?? "")), 200),
   );
 }
 
@@ -95,7 +105,8 @@ platformRoutes.openapi(
     },
     responses: { 200: jsonResponse(TenantOut, "Updated"), ...writeErrors },
   }),
-  async (c) => c.json(toTenantOut(await updateTenantAdmin(c.env, c.req.valid("param").id, c.req.valid("json"), c.get("platformAdminId") ?? "")), 200),
+  async (c) =>
+    c.json(toTenantOut(await updateTenantAdmin(c.env, c.req.valid("param").id, c.req.valid("json"), c.get("platformAdminId") ?? "")), 200),
 );
 
 platformRoutes.openapi(
@@ -107,7 +118,10 @@ platformRoutes.openapi(
     security,
     summary: "Upgrade every tenant database to the newest bundled schema now",
     responses: {
-      200: jsonResponse(z.object({ results: z.array(z.object({ slug: z.string(), applied: z.array(z.string()), error: z.string().optional() })) }), "Per-tenant results"),
+      200: jsonResponse(
+        z.object({ results: z.array(z.object({ slug: z.string(), applied: z.array(z.string()), error: z.string().optional() })) }),
+        "Per-tenant results",
+      ),
       ...writeErrors,
     },
   }),
@@ -122,11 +136,21 @@ platformRoutes.openapi(
     tags,
     security,
     summary: "Operator events (pool exhausted, broken databases, tenant changes), newest first",
-    responses: { 200: jsonResponse(z.object({ items: z.array(z.object({ id: z.string(), type: z.string(), detail: z.string(), occurredAt: z.string() })) }), "Events"), ...writeErrors },
+    responses: {
+      200: jsonResponse(
+        z.object({ items: z.array(z.object({ id: z.string(), type: z.string(), detail: z.string(), occurredAt: z.string() })) }),
+        "Events",
+      ),
+      ...writeErrors,
+    },
   }),
   async (c) => {
-    const rows = await c.env.PLATFORM_DB.prepare("SELECT id, type, detail, occurred_at FROM platform_events ORDER BY occurred_at DESC LIMIT 200").all<Record<string, string>>();
-    return c.json({ items: rows.results.map((r) => ({ id: r.id ?? "", type: r.type ?? "", detail: r.detail ?? "", occurredAt: r.occurred_at ?? "" })) }, 200);
+    const rows = await c.env.PLATFORM_DB.prepare(
+      "SELECT id, type, detail, occurred_at FROM platform_events ORDER BY occurred_at DESC LIMIT 200",
+    ).all<Record<string, string>>();
+    return c.json(
+      { items: rows.results.map((r) => ({ id: r.id ?? "", type: r.type ?? "", detail: r.detail ?? "", occurredAt: r.occurred_at ?? "" })) },
+      200,
+    );
   },
 );
-

@@ -18,12 +18,23 @@ export const PLATFORM_TENANT_ID = "platform";
 export const PLATFORM_TOKEN_TTL_SECONDS = 3600;
 
 /** Logs a platform admin in. @throws DomainError rate_limited, invalid_credentials. */
-export async function loginPlatformAdmin(env: Env, email: string, password: string, clientIp: string): Promise<{ accessToken: string; expiresIn: number }> {
+export async function loginPlatformAdmin(
+  env: Env,
+  email: string,
+  password: string,
+  clientIp: string,
+): Promise<{ accessToken: string; expiresIn: number }> {
   await limitLogin(env, `platform-ip:${clientIp}`);
-  const row = await env.PLATFORM_DB.prepare("SELECT id, password_hash FROM platform_admins WHERE email = ?").bind(email.toLowerCase()).first<{ id: string; password_hash: string }>();
+  const row = await env.PLATFORM_DB.prepare("SELECT id, password_hash FROM platform_admins WHERE email = ?")
+    .bind(email.toLowerCase())
+    .first<{ id: string; password_hash: string }>();
   const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_PASSWORD_HASH);
   if (!row || !ok) throw new DomainError("invalid_credentials");
-  const accessToken = await signAccessToken(env, { sub: row.id, tid: PLATFORM_TENANT_ID, role: "platform_admin", stores: null }, PLATFORM_TOKEN_TTL_SECONDS);
+  const accessToken = await signAccessToken(
+    env,
+    { sub: row.id, tid: PLATFORM_TENANT_ID, role: "platform_admin", stores: null },
+    PLATFORM_TOKEN_TTL_SECONDS,
+  );
   return { accessToken, expiresIn: PLATFORM_TOKEN_TTL_SECONDS };
 }
 
@@ -33,7 +44,8 @@ export function requirePlatformAdmin(): MiddlewareHandler<AppEnv> {
     const token = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw new DomainError("unauthenticated");
     const claims = await verifyAccessToken(c.env, token);
-    if (claims.tid !== PLATFORM_TENANT_ID || claims.role !== "platform_admin") throw new DomainError("forbidden", "Platform administrators only");
+    if (claims.tid !== PLATFORM_TENANT_ID || claims.role !== "platform_admin")
+      throw new DomainError("forbidden", "Platform administrators only");
     const admin = await c.env.PLATFORM_DB.prepare("SELECT id FROM platform_admins WHERE id = ?").bind(claims.sub).first();
     if (!admin) throw new DomainError("invalid_token");
     c.set("platformAdminId", claims.sub);
@@ -48,7 +60,9 @@ export async function updateTenantAdmin(
   change: { status?: "active" | "suspended"; plan?: string; featureOverrides?: Record<string, boolean> },
   adminId: string,
 ) {
-  const before = await env.PLATFORM_DB.prepare("SELECT * FROM tenants WHERE id = ? AND status != 'provisioning'").bind(tenantId).first<Record<string, unknown>>();
+  const before = await env.PLATFORM_DB.prepare("SELECT * FROM tenants WHERE id = ? AND status != 'provisioning'")
+    .bind(tenantId)
+    .first<Record<string, unknown>>();
   if (!before) throw new DomainError("not_found", "Tenant not found");
   const t = rowToTenant(before);
   const next = {
@@ -57,7 +71,12 @@ export async function updateTenantAdmin(
     featureOverrides: change.featureOverrides ? JSON.stringify(change.featureOverrides) : t.featureOverrides,
   };
   await env.PLATFORM_DB.batch([
-    env.PLATFORM_DB.prepare("UPDATE tenants SET status = ?, plan = ?, feature_overrides = ? WHERE id = ?").bind(next.status, next.plan, next.featureOverrides, tenantId),
+    env.PLATFORM_DB.prepare("UPDATE tenants SET status = ?, plan = ?, feature_overrides = ? WHERE id = ?").bind(
+      next.status,
+      next.plan,
+      next.featureOverrides,
+      tenantId,
+    ),
     env.PLATFORM_DB.prepare("INSERT INTO platform_events (id, type, detail, occurred_at) VALUES (?, ?, ?, ?)").bind(
       `evt_${crypto.randomUUID().replace(/-/g, "")}`,
       "tenant.updated",

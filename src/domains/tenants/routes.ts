@@ -1,8 +1,7 @@
 /** Routes of signup (platform host, no tenant yet). */
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { idempotency } from "../../platform/http/idempotency";
 import { createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
-import { z } from "@hono/zod-openapi";
 import { SignupInput, TenantOut, TokenPair, toTenantOut } from "./schemas";
 import { signupTenant } from "./signup";
 

@@ -18,8 +18,14 @@ export const SignupInput = z
   .object({
     slug: SlugSchema,
     legalName: z.string().min(1).max(200).openapi({ example: "Sharma General Stores" }),
-    country: z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2").openapi({ example: "IN" }),
-    currency: z.string().regex(/^[A-Z]{3}$/, "ISO 4217").openapi({ example: "INR" }),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2")
+      .openapi({ example: "IN" }),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, "ISO 4217")
+      .openapi({ example: "INR" }),
     timeZone: z.string().min(1).max(64).openapi({ example: "Asia/Kolkata" }),
     taxRegime: z.enum(["gst", "vat", "none"]).openapi({ example: "gst" }),
     gstin: z.string().optional().openapi({ example: "27AAPFU0939F1ZV" }),
@@ -36,7 +42,8 @@ export const SignupInput = z
     if (!isValidTimeZone(v.timeZone)) ctx.addIssue({ code: "custom", path: ["timeZone"], message: "not an IANA time zone" });
     if (v.taxRegime === "gst") {
       if (!v.gstin) ctx.addIssue({ code: "custom", path: ["gstin"], message: "required when taxRegime is gst" });
-      else if (!isValidGstin(v.gstin)) ctx.addIssue({ code: "custom", path: ["gstin"], message: "not a valid GSTIN (format or check digit)" });
+      else if (!isValidGstin(v.gstin))
+        ctx.addIssue({ code: "custom", path: ["gstin"], message: "not a valid GSTIN (format or check digit)" });
     }
   })
   .openapi("SignupInput");

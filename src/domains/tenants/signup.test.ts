@@ -5,7 +5,9 @@ import { call, json, problem, signup, uniqueSlug } from "../../../test/helpers";
 describe("POST /v1/signup", () => {
   it("creates a tenant with its own database and answers a working token pair", async () => {
     const t = await signup();
-    const row = await env.PLATFORM_DB.prepare("SELECT status, database_binding FROM tenants WHERE id = ?").bind(t.id).first<{ status: string; database_binding: string }>();
+    const row = await env.PLATFORM_DB.prepare("SELECT status, database_binding FROM tenants WHERE id = ?")
+      .bind(t.id)
+      .first<{ status: string; database_binding: string }>();
     expect(row?.status).toBe("active");
     expect(row?.database_binding).toMatch(/^TENANT_DB_\d+$/);
     const me = await call("GET", "/v1/me", { host: t.host, token: t.accessToken });
@@ -16,14 +18,24 @@ describe("POST /v1/signup", () => {
   it("refuses a taken slug with 409 slug_taken", async () => {
     const t = await signup();
     const res = await call("POST", "/v1/signup", {
-      body: { slug: t.slug, legalName: "X", country: "GB", currency: "GBP", timeZone: "Europe/London", taxRegime: "none", owner: { name: "A", email: "a@b.example", password: "long enough pw" } },
+      body: {
+        slug: t.slug,
+        legalName: "X",
+        country: "GB",
+        currency: "GBP",
+        timeZone: "Europe/London",
+        taxRegime: "none",
+        owner: { name: "A", email: "a@b.example", password: "long enough pw" },
+      },
     });
     expect((await problem(res)).code).toBe("slug_taken");
     expect(res.status).toBe(409);
   });
 
   it("names the failing fields of an invalid body", async () => {
-    const res = await call("POST", "/v1/signup", { body: { slug: "X!", country: "India", taxRegime: "gst", gstin: "27AAPFU0939F1ZA", owner: {} } });
+    const res = await call("POST", "/v1/signup", {
+      body: { slug: "X!", country: "India", taxRegime: "gst", gstin: "27AAPFU0939F1ZA", owner: {} },
+    });
     const p = await problem(res);
     expect(res.status).toBe(400);
     expect(p.contentType).toBe("application/problem+json");
@@ -33,7 +45,9 @@ describe("POST /v1/signup", () => {
 
   it("gives two concurrent signups two different databases", async () => {
     const [a, b] = await Promise.all([signup({ slug: uniqueSlug("ca") }), signup({ slug: uniqueSlug("cb") })]);
-    const rows = await env.PLATFORM_DB.prepare("SELECT database_binding AS b FROM tenants WHERE id IN (?, ?)").bind(a.id, b.id).all<{ b: string }>();
+    const rows = await env.PLATFORM_DB.prepare("SELECT database_binding AS b FROM tenants WHERE id IN (?, ?)")
+      .bind(a.id, b.id)
+      .all<{ b: string }>();
     expect(new Set(rows.results.map((r) => r.b)).size).toBe(2);
   });
 });
@@ -45,7 +59,15 @@ describe("signup failures", () => {
     const before = await env.PLATFORM_DB.prepare("SELECT count(*) AS n FROM tenants").first<{ n: number }>();
     const slug = uniqueSlug("full");
     const res = await call("POST", "/v1/signup", {
-      body: { slug, legalName: "Full", country: "GB", currency: "GBP", timeZone: "Europe/London", taxRegime: "vat", owner: { name: "A", email: "a@full.example", password: "long enough pw" } },
+      body: {
+        slug,
+        legalName: "Full",
+        country: "GB",
+        currency: "GBP",
+        timeZone: "Europe/London",
+        taxRegime: "vat",
+        owner: { name: "A", email: "a@full.example", password: "long enough pw" },
+      },
     });
     expect(res.status).toBe(503);
     expect((await problem(res)).code).toBe("tenant_pool_exhausted");
@@ -66,13 +88,23 @@ describe("signup failures", () => {
     const db = (env as unknown as Record<string, D1Database>)[binding] as D1Database;
     await db.prepare("CREATE TABLE users (conflicting TEXT)").run();
     const slug = uniqueSlug("fail");
-    const body = { slug, legalName: "F", country: "GB", currency: "GBP", timeZone: "Europe/London", taxRegime: "none", owner: { name: "A", email: "a@fail.example", password: "long enough pw" } };
+    const body = {
+      slug,
+      legalName: "F",
+      country: "GB",
+      currency: "GBP",
+      timeZone: "Europe/London",
+      taxRegime: "none",
+      owner: { name: "A", email: "a@fail.example", password: "long enough pw" },
+    };
     const res = await call("POST", "/v1/signup", { body });
     expect(res.status).toBe(500);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(await env.PLATFORM_DB.prepare("SELECT 1 FROM tenants WHERE slug = ?").bind(slug).first()).toBeNull();
     expect(await env.PLATFORM_DB.prepare("SELECT 1 FROM hostnames WHERE hostname LIKE ?").bind(`${slug}.%`).first()).toBeNull();
-    const pool = await env.PLATFORM_DB.prepare("SELECT state, tenant_id FROM database_pool WHERE binding = ?").bind(binding).first<{ state: string; tenant_id: string | null }>();
+    const pool = await env.PLATFORM_DB.prepare("SELECT state, tenant_id FROM database_pool WHERE binding = ?")
+      .bind(binding)
+      .first<{ state: string; tenant_id: string | null }>();
     expect(pool).toEqual({ state: "broken", tenant_id: null });
     // The same signup now succeeds on another database.
     const retry = await call("POST", "/v1/signup", { body });
@@ -90,6 +122,8 @@ describe("tenant resolution", () => {
     const res = await call("GET", "/v1/me", { host: t.host, token: t.accessToken });
     expect(res.status).toBe(403);
     expect((await problem(res)).code).toBe("tenant_suspended");
-    expect((await call("POST", "/v1/auth/login", { host: t.host, body: { email: t.ownerEmail, password: t.ownerPassword } })).status).toBe(403);
+    expect((await call("POST", "/v1/auth/login", { host: t.host, body: { email: t.ownerEmail, password: t.ownerPassword } })).status).toBe(
+      403,
+    );
   });
 });

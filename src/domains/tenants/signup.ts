@@ -37,7 +37,15 @@ async function slugTaken(env: Env, slug: string): Promise<boolean> {
  * @param requestId for the audit entry.
  * @throws DomainError slug_taken (409), tenant_pool_exhausted (503).
  */
-export async function signupTenant({ env, input, requestId }: { env: Env; input: z.infer<typeof SignupInput>; requestId: string }): Promise<SignupResult> {
+export async function signupTenant({
+  env,
+  input,
+  requestId,
+}: {
+  env: Env;
+  input: z.infer<typeof SignupInput>;
+  requestId: string;
+}): Promise<SignupResult> {
   if (await slugTaken(env, input.slug)) throw new DomainError("slug_taken", `The slug ${input.slug} is taken`);
   const tenantId = newId("tenant");
   const { binding, db } = await claimDatabase(env, tenantId, input.dataRegion);
@@ -63,11 +71,9 @@ export async function signupTenant({ env, input, requestId }: { env: Env; input:
           input.plan,
           binding,
         ),
-        env.PLATFORM_DB.prepare("INSERT INTO hostnames (hostname, tenant_id, kind, state, verified_at) VALUES (?, ?, 'platform', 'verified', ?)").bind(
-          hostname,
-          tenantId,
-          nowIso(),
-        ),
+        env.PLATFORM_DB.prepare(
+          "INSERT INTO hostnames (hostname, tenant_id, kind, state, verified_at) VALUES (?, ?, 'platform', 'verified', ?)",
+        ).bind(hostname, tenantId, nowIso()),
       ]);
     } catch (err) {
       if (String(err).includes("UNIQUE")) throw new DomainError("slug_taken", `The slug ${input.slug} is taken`);

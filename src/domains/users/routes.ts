@@ -3,7 +3,16 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ROLES } from "../../platform/auth/roles";
 import { idempotency } from "../../platform/http/idempotency";
 import { ctxOf, requireAuth } from "../../platform/http/middleware";
-import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, PageQuery, pageOf, writeErrors } from "../../platform/http/router";
+import {
+  authErrors,
+  createRouter,
+  idempotencyHeader,
+  jsonBody,
+  jsonResponse,
+  PageQuery,
+  pageOf,
+  writeErrors,
+} from "../../platform/http/router";
 import { inviteUser, listUsers, updateUser } from "./verbs";
 
 /** /v1/users */
@@ -37,7 +46,9 @@ userRoutes.openapi(
     summary: "Invite a member of staff with a role and, optionally, the stores they may act in",
     request: {
       headers: idempotencyHeader,
-      body: jsonBody(z.object({ email: z.email().max(254), name: z.string().min(1).max(200), role: z.enum(ROLES), storeIds: StoreIds.optional() })),
+      body: jsonBody(
+        z.object({ email: z.email().max(254), name: z.string().min(1).max(200), role: z.enum(ROLES), storeIds: StoreIds.optional() }),
+      ),
     },
     responses: { 201: jsonResponse(UserOut, "Invited; the link goes by email"), ...writeErrors },
   }),

@@ -21,14 +21,22 @@ describe("staff and store scope", () => {
     const res = await call("POST", "/v1/stores", { host: t.host, token: cashier.token, body: storeBody("C1") });
     expect(res.status).toBe(403);
     expect((await problem(res)).code).toBe("forbidden");
-    const invite = await call("POST", "/v1/users/invitations", { host: t.host, token: cashier.token, body: { email: "x@y.example", name: "X", role: "cashier" } });
+    const invite = await call("POST", "/v1/users/invitations", {
+      host: t.host,
+      token: cashier.token,
+      body: { email: "x@y.example", name: "X", role: "cashier" },
+    });
     expect(invite.status).toBe(403);
   });
 
   it("does not let an admin make an owner, and keeps the last owner", async () => {
     const t = await signup();
     const admin = await staff(t, "admin");
-    const res = await call("POST", "/v1/users/invitations", { host: t.host, token: admin.token, body: { email: "o@y.example", name: "O", role: "owner" } });
+    const res = await call("POST", "/v1/users/invitations", {
+      host: t.host,
+      token: admin.token,
+      body: { email: "o@y.example", name: "O", role: "owner" },
+    });
     expect(res.status).toBe(403);
     const demote = await call("PATCH", `/v1/users/${t.ownerId}`, { host: t.host, token: t.accessToken, body: { role: "admin" } });
     expect(demote.status).toBe(403);
@@ -38,7 +46,9 @@ describe("staff and store scope", () => {
     const t = await signup();
     const m = await staff(t, "store_manager");
     expect((await call("GET", "/v1/me", { host: t.host, token: m.token })).status).toBe(200);
-    expect((await call("PATCH", `/v1/users/${m.id}`, { host: t.host, token: t.accessToken, body: { status: "disabled" } })).status).toBe(200);
+    expect((await call("PATCH", `/v1/users/${m.id}`, { host: t.host, token: t.accessToken, body: { status: "disabled" } })).status).toBe(
+      200,
+    );
     expect((await call("GET", "/v1/me", { host: t.host, token: m.token })).status).toBe(401);
   });
 
@@ -55,7 +65,11 @@ describe("staff and store scope", () => {
 describe("stores", () => {
   it("refuses a GSTIN registered in another state than the store's", async () => {
     const t = await signup();
-    const res = await call("POST", "/v1/stores", { host: t.host, token: t.accessToken, body: storeBody("K1", { stateCode: "29", gstin: "27AAPFU0939F1ZV" }) });
+    const res = await call("POST", "/v1/stores", {
+      host: t.host,
+      token: t.accessToken,
+      body: storeBody("K1", { stateCode: "29", gstin: "27AAPFU0939F1ZV" }),
+    });
     expect(res.status).toBe(400);
     expect((await problem(res)).errors?.map((e) => e.path)).toContain("gstin");
   });

@@ -3,8 +3,9 @@
  * status. No one grants a role above their own, only owners make owners, and the last active
  * owner cannot be demoted or disabled.
  */
-import { assertCan, grantableRoles, type Role } from "../../platform/auth/roles";
+
 import { auditStatement } from "../../platform/audit";
+import { assertCan, grantableRoles, type Role } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
@@ -41,22 +42,35 @@ function toUserOut(r: Record<string, unknown>): UserOut {
 }
 
 function assertGrantable(ctx: ServiceContext, role: Role): void {
-  if (!grantableRoles(ctx.actor.role).includes(role)) throw new DomainError("forbidden", `Your role (${ctx.actor.role}) may not grant ${role}`);
+  if (!grantableRoles(ctx.actor.role).includes(role))
+    throw new DomainError("forbidden", `Your role (${ctx.actor.role}) may not grant ${role}`);
 }
 
 async function assertStoresExist(ctx: ServiceContext, storeIds: string[] | null | undefined): Promise<void> {
   if (!storeIds || storeIds.length === 0) return;
-  const rows = await ctx.d1.prepare(`SELECT id FROM stores WHERE id IN (${storeIds.map(() => "?").join(",")})`).bind(...storeIds).all<{ id: string }>();
+  const rows = await ctx.d1
+    .prepare(`SELECT id FROM stores WHERE id IN (${storeIds.map(() => "?").join(",")})`)
+    .bind(...storeIds)
+    .all<{ id: string }>();
   const found = new Set(rows.results.map((r) => r.id));
   const missing = storeIds.filter((s) => !found.has(s));
-  if (missing.length) throw new DomainError("validation_failed", `Unknown stores: ${missing.join(", ")}`, { fields: [{ path: "storeIds", message: "unknown store" }] });
+  if (missing.length)
+    throw new DomainError("validation_failed", `Unknown stores: ${missing.join(", ")}`, {
+      fields: [{ path: "storeIds", message: "unknown store" }],
+    });
 }
 
 /**
  * Invites a member of staff: creates the user as `invited` and sends a one-time link by email.
  * @throws DomainError forbidden, email_taken, validation_failed (unknown stores).
  */
-export async function inviteUser({ ctx, input }: { ctx: ServiceContext; input: { email: string; name: string; role: Role; storeIds?: string[] | null } }): Promise<UserOut> {
+export async function inviteUser({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { email: string; name: string; role: Role; storeIds?: string[] | null };
+}): Promise<UserOut> {
   assertCan(ctx.actor.role, "users.manage");
   assertGrantable(ctx, input.role);
   await assertStoresExist(ctx, input.storeIds);
@@ -66,9 +80,16 @@ export async function inviteUser({ ctx, input }: { ctx: ServiceContext; input: {
   const invite = await oneTimeToken(ctx.d1, id, "invitation");
   const storeIds = input.storeIds && input.storeIds.length ? JSON.stringify(input.storeIds) : null;
   await ctx.d1.batch([
-    ctx.d1.prepare("INSERT INTO users (id, email, name, role, store_ids, status) VALUES (?, ?, ?, ?, ?, 'invited')").bind(id, email, input.name, input.role, storeIds),
+    ctx.d1
+      .prepare("INSERT INTO users (id, email, name, role, store_ids, status) VALUES (?, ?, ?, ?, ?, 'invited')")
+      .bind(id, email, input.name, input.role, storeIds),
     invite.stmt,
-    await auditStatement(ctx, { action: "user.invited", entityType: "user", entityId: id, after: { email, role: input.role, storeIds: input.storeIds ?? null } }),
+    await auditStatement(ctx, {
+      action: "user.invited",
+      entityType: "user",
+      entityId: id,
+      after: { email, role: input.role, storeIds: input.storeIds ?? null },
+    }),
   ]);
   await outboxNotifier(ctx.d1).send({
     channel: "email",
@@ -85,7 +106,10 @@ export async function inviteUser({ ctx, input }: { ctx: ServiceContext; input: {
 export async function listUsers({ ctx, input }: { ctx: ServiceContext; input: { limit: number; cursor?: string } }) {
   assertCan(ctx.actor.role, "users.manage");
   const after = decodeCursor(input.cursor) ?? "";
-  const rows = await ctx.d1.prepare("SELECT * FROM users WHERE id > ? ORDER BY id LIMIT ?").bind(after, input.limit + 1).all<Record<string, unknown>>();
+  const rows = await ctx.d1
+    .prepare("SELECT * FROM users WHERE id > ? ORDER BY id LIMIT ?")
+    .bind(after, input.limit + 1)
+    .all<Record<string, unknown>>();
   return toPage(rows.results.map(toUserOut), input.limit);
 }
 
@@ -110,10 +134,13 @@ export async function updateUser({
   if (input.role) assertGrantable(ctx, input.role);
   if (input.storeIds !== undefined) await assertStoresExist(ctx, input.storeIds);
   if (current.role === "owner" && ((input.role && input.role !== "owner") || input.status === "disabled")) {
-    const owners = await ctx.d1.prepare("SELECT count(*) AS n FROM users WHERE role = 'owner' AND status = 'active'").first<{ n: number }>();
+    const owners = await ctx.d1
+      .prepare("SELECT count(*) AS n FROM users WHERE role = 'owner' AND status = 'active'")
+      .first<{ n: number }>();
     if ((owners?.n ?? 0) <= 1) throw new DomainError("forbidden", "The last owner cannot be demoted or disabled");
   }
-  if (input.status === "active" && current.status === "invited") throw new DomainError("unprocessable", "An invited user becomes active by accepting the invitation");
+  if (input.status === "active" && current.status === "invited")
+    throw new DomainError("unprocessable", "An invited user becomes active by accepting the invitation");
   const next = {
     name: input.name ?? current.name,
     role: input.role ?? current.role,
@@ -124,7 +151,14 @@ export async function updateUser({
     ctx.d1
       .prepare("UPDATE users SET name = ?, role = ?, store_ids = ?, status = ?, updated_at = ? WHERE id = ?")
       .bind(next.name, next.role, next.storeIds ? JSON.stringify(next.storeIds) : null, next.status, nowIso(), userId),
-    await auditStatement(ctx, { action: "user.updated", entityType: "user", entityId: userId, before: current, after: next, summary: input }),
+    await auditStatement(ctx, {
+      action: "user.updated",
+      entityType: "user",
+      entityId: userId,
+      before: current,
+      after: next,
+      summary: input,
+    }),
   ]);
   if (next.status === "disabled") await revokeUserSessions(ctx.d1, userId);
   const row = await ctx.d1.prepare("SELECT * FROM users WHERE id = ?").bind(userId).first<Record<string, unknown>>();

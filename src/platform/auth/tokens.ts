@@ -39,11 +39,7 @@ async function key(jwkJson: string | undefined, which: string): Promise<KeyLike>
 }
 
 /** Signs an access token for `claims` valid for `ttlSeconds`. */
-export async function signAccessToken(
-  env: { JWT_PRIVATE_JWK: string },
-  claims: AccessClaims,
-  ttlSeconds: number,
-): Promise<string> {
+export async function signAccessToken(env: { JWT_PRIVATE_JWK: string }, claims: AccessClaims, ttlSeconds: number): Promise<string> {
   return new SignJWT({ tid: claims.tid, role: claims.role, stores: claims.stores })
     .setProtectedHeader({ alg: TOKEN_ALGORITHM, typ: "JWT" })
     .setSubject(claims.sub)

@@ -1,12 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { call, json, problem, signup } from "../../../test/helpers";
 
-const store = (code: string) => ({ code, name: `Store ${code}`, type: "shop", address: { line1: "1 MG Road", city: "Pune", postalCode: "411001", country: "IN" }, stateCode: "27" });
+const store = (code: string) => ({
+  code,
+  name: `Store ${code}`,
+  type: "shop",
+  address: { line1: "1 MG Road", city: "Pune", postalCode: "411001", country: "IN" },
+  stateCode: "27",
+});
 
 describe("the API contract", () => {
   it("answers malformed JSON with 400 malformed_json problem+json and writes nothing", async () => {
     const t = await signup();
-    const res = await call("POST", "/v1/stores", { host: t.host, token: t.accessToken, rawBody: '{"code": "A1",', headers: { "content-type": "application/json" } });
+    const res = await call("POST", "/v1/stores", {
+      host: t.host,
+      token: t.accessToken,
+      rawBody: '{"code": "A1",',
+      headers: { "content-type": "application/json" },
+    });
     const p = await problem(res);
     expect(res.status).toBe(400);
     expect(p.code).toBe("malformed_json");
@@ -16,7 +27,11 @@ describe("the API contract", () => {
 
   it("names the fields of wrong types", async () => {
     const t = await signup();
-    const res = await call("POST", "/v1/stores", { host: t.host, token: t.accessToken, body: { ...store("A1"), type: 7, address: "nowhere" } });
+    const res = await call("POST", "/v1/stores", {
+      host: t.host,
+      token: t.accessToken,
+      body: { ...store("A1"), type: 7, address: "nowhere" },
+    });
     const p = await problem(res);
     expect(res.status).toBe(400);
     expect(p.code).toBe("validation_failed");
@@ -26,10 +41,20 @@ describe("the API contract", () => {
   it("refuses an oversized body with 413 and a non-JSON body with 415", async () => {
     const t = await signup();
     const big = JSON.stringify({ ...store("A1"), name: "x".repeat(1_100_000) });
-    const res = await call("POST", "/v1/stores", { host: t.host, token: t.accessToken, rawBody: big, headers: { "content-type": "application/json" } });
+    const res = await call("POST", "/v1/stores", {
+      host: t.host,
+      token: t.accessToken,
+      rawBody: big,
+      headers: { "content-type": "application/json" },
+    });
     expect(res.status).toBe(413);
     expect((await problem(res)).code).toBe("payload_too_large");
-    const form = await call("POST", "/v1/stores", { host: t.host, token: t.accessToken, rawBody: "code=A1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await call("POST", "/v1/stores", {
+      host: t.host,
+      token: t.accessToken,
+      rawBody: "code=A1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
   });
 
@@ -71,7 +96,9 @@ describe("the API contract", () => {
   it("publishes an OpenAPI 3.1 document with unique operation ids and a docs page", async () => {
     const doc = await json(await call("GET", "/openapi.json"));
     expect(doc.openapi).toBe("3.1.0");
-    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string; responses?: object }>>).flatMap((p) => Object.values(p));
+    const ops = Object.values(doc.paths as Record<string, Record<string, { operationId?: string; responses?: object }>>).flatMap((p) =>
+      Object.values(p),
+    );
     const ids = ops.map((o) => o.operationId);
     expect(ids.every(Boolean)).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);

@@ -49,7 +49,10 @@ export function idempotency(opts: { store: "tenant" | "platform"; required?: boo
     const now = Date.now();
 
     // Expired keys are forgotten so the key can be used afresh.
-    await db.prepare("DELETE FROM idempotency_keys WHERE key = ? AND created_at < ?").bind(id, new Date(now - IDEMPOTENCY_TTL_MS).toISOString()).run();
+    await db
+      .prepare("DELETE FROM idempotency_keys WHERE key = ? AND created_at < ?")
+      .bind(id, new Date(now - IDEMPOTENCY_TTL_MS).toISOString())
+      .run();
     const claimed = await db
       .prepare("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)")
       .bind(id, requestHash, new Date(now).toISOString())

@@ -50,7 +50,8 @@ export function requestContext(): MiddlewareHandler<AppEnv> {
 export function jsonBodies(opts: { maxBytes?: number; exempt?: RegExp } = {}): MiddlewareHandler<AppEnv> {
   const limit = bodyLimit({
     maxSize: opts.maxBytes ?? MAX_JSON_BODY_BYTES,
-    onError: (c) => problemResponse(c as Context<AppEnv>, "payload_too_large", `The body exceeds ${opts.maxBytes ?? MAX_JSON_BODY_BYTES} bytes`),
+    onError: (c) =>
+      problemResponse(c as Context<AppEnv>, "payload_too_large", `The body exceeds ${opts.maxBytes ?? MAX_JSON_BODY_BYTES} bytes`),
   });
   return async (c, next) => {
     const m = c.req.method;

@@ -67,7 +67,13 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     return problemResponse(c, err.status >= 500 ? "internal" : "validation_failed", err.message);
   }
   console.error(
-    JSON.stringify({ level: "error", requestId: c.get("requestId"), path: new URL(c.req.url).pathname, error: err.name, message: err.message }),
+    JSON.stringify({
+      level: "error",
+      requestId: c.get("requestId"),
+      path: new URL(c.req.url).pathname,
+      error: err.name,
+      message: err.message,
+    }),
   );
   return problemResponse(c, "internal", "Something went wrong; quote the request id to support");
 }

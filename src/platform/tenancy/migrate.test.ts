@@ -1,10 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, signup } from "../../../test/helpers";
+import { rowToTenant } from "../../domains/tenants/signup";
 import { migrateTenantDatabase } from "./migrate";
 import { TENANT_MIGRATIONS } from "./migrations.gen";
 import { openTenantDatabase, upgradeAllTenants } from "./resolve";
-import { rowToTenant } from "../../domains/tenants/signup";
 
 const probe = { name: "9999_probe", statements: ["CREATE TABLE probe (id TEXT PRIMARY KEY)"] };
 const withProbe = [...TENANT_MIGRATIONS, probe];

@@ -5,11 +5,7 @@
  */
 import { TENANT_MIGRATIONS, type TenantMigration } from "./migrations.gen";
 
-
-
-
-const CREATE_LEDGER =
-  "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)";
+const CREATE_LEDGER = "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL, applied_at TEXT NOT NULL)";
 
 async function applied(db: D1Database): Promise<Set<string>> {
   const rows = await db.prepare("SELECT name FROM schema_migrations").all<{ name: string }>();

@@ -89,7 +89,10 @@ export async function openTenantDatabase(env: Env, tenant: Tenant, migrations: T
  * admin route and the ops command `npm run tenants:migrate`).
  * @returns per tenant: its slug, the migrations applied, or the error met.
  */
-export async function upgradeAllTenants(env: Env, migrations: TenantMigration[] = TENANT_MIGRATIONS): Promise<{ slug: string; applied: string[]; error?: string }[]> {
+export async function upgradeAllTenants(
+  env: Env,
+  migrations: TenantMigration[] = TENANT_MIGRATIONS,
+): Promise<{ slug: string; applied: string[]; error?: string }[]> {
   const all = await drizzle(env.PLATFORM_DB).select().from(tenants).all();
   const out: { slug: string; applied: string[]; error?: string }[] = [];
   for (const t of all) {
