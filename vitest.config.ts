@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
@@ -26,6 +26,7 @@ export default defineConfig(async () => {
             ENVIRONMENT: "test",
             JWT_PRIVATE_JWK: jwk(privateKey),
             JWT_PUBLIC_JWK: jwk(publicKey),
+            SHARE_LINK_SECRET: randomBytes(32).toString("hex"),
             PLATFORM_MIGRATIONS: platformMigrations,
             TENANT_MIGRATION_FILES: tenantMigrations,
           },

@@ -41,9 +41,13 @@ import {
 import type { EventEnvelope, Failure, LedgerTx, Result, StoreConfig } from "./ledger/tx";
 import { refuse, LedgerTx as Tx } from "./ledger/tx";
 import { posCheckout } from "./pos/checkout";
+import type { SaleDocument } from "./pos/documents";
 import * as P from "./pos/inputs";
 import { loadSale, posReturn, returnsOf } from "./pos/returns";
 import { ensurePosSchema } from "./pos/schema";
+import { listTerminals, pairTerminal, revokeTerminal, type TerminalRecord } from "./terminal/devices";
+import { ensureTerminalSchema } from "./terminal/schema";
+import { TerminalHub } from "./terminal/socket";
 
 /** The actor the alarm acts as. */
 const ALARM_ACTOR = "system:alarm";
@@ -89,17 +93,83 @@ export class StoreDurableObject extends DurableObject<Env> {
 
   /**
    * The single broadcast point: every committed event passes here, to be pushed to the store's
-   * connected terminals (the POS issue adds the sockets; with none connected this does nothing).
+   * connected terminals as protocol frames (terminal/socket.ts pushEvent; docs/terminal-protocol.md §7).
    */
   protected broadcast(event: EventEnvelope): void {
-    const message = JSON.stringify(event);
-    for (const ws of this.ctx.getWebSockets()) {
-      try {
-        ws.send(message);
-      } catch (e) {
-        console.error(JSON.stringify({ level: "error", store: this.ctx.id.name, msg: "broadcast failed", error: String(e) }));
-      }
-    }
+    // Only authenticated terminal sockets receive pushes, as protocol frames (terminal/socket.ts).
+    this.terminals().pushEvent(event);
+  }
+
+  private hub: TerminalHub | undefined;
+
+  /** The terminal sockets of this store (durable-objects/terminal). */
+  private terminals(): TerminalHub {
+    this.hub ??= new TerminalHub({
+      ctx: this.ctx,
+      env: this.env,
+      commit: (input, record) => this.terminalCheckout(input, record),
+    });
+    return this.hub;
+  }
+
+  /** posCheckout plus the terminal's sale record in the same transaction (terminal/sales.ts). */
+  private async terminalCheckout(input: P.PosCheckoutInput, record: (tx: LedgerTx, sale: SaleDocument) => void) {
+    ensurePosSchema(this.ctx.storage);
+    ensureTerminalSchema(this.ctx.storage);
+    return this.op("posCheckout", P.PosCheckoutInput, input, (tx, i) => {
+      const out = posCheckout(tx, i);
+      record(tx, out.sale);
+      return out;
+    });
+  }
+
+  /** The terminal WebSocket upgrade, forwarded by GET /v1/stores/{storeId}/terminal. */
+  override async fetch(request: Request): Promise<Response> {
+    return this.terminals().connect(request);
+  }
+
+  /** Hibernation API: a terminal frame. */
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    await this.terminals().message(ws, message);
+  }
+
+  /** Hibernation API: a terminal closed its socket. */
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    this.terminals().close(ws, code, reason);
+  }
+
+  /** Hibernation API: a socket failed. */
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    this.terminals().error(ws, error);
+  }
+
+  /** Pairs a terminal; the device token in the answer is shown once (only its hash is kept). */
+  async pairTerminal(input: { name: string; actor: string }): Promise<Result<TerminalRecord & { deviceToken: string }>> {
+    const parsed = z.object({ name: z.string().trim().min(1).max(80), actor: z.string().min(1).max(128) }).safeParse(input);
+    if (!parsed.success) return invalid(parsed.error);
+    ensureTerminalSchema(this.ctx.storage);
+    return { ok: true, ...(await pairTerminal(this.ctx.storage.sql, parsed.data)) };
+  }
+
+  /** The store's paired terminals (never their tokens). */
+  async listTerminals(): Promise<Result<{ items: TerminalRecord[] }>> {
+    ensureTerminalSchema(this.ctx.storage);
+    return { ok: true, items: listTerminals(this.ctx.storage.sql) };
+  }
+
+  /** Revokes a terminal and closes its open sockets (4403). */
+  async revokeTerminal(terminalId: string): Promise<Result<TerminalRecord>> {
+    ensureTerminalSchema(this.ctx.storage);
+    const r = revokeTerminal(this.ctx.storage.sql, terminalId);
+    if (!r) return { ok: false, code: "not_found", detail: `No terminal ${terminalId} in this store` };
+    this.terminals().disconnect(terminalId);
+    return { ok: true, ...r };
+  }
+
+  /** Pushes price changes (minor units; null = override removed) to every connected terminal. */
+  async pushPrices(prices: { sku: string; price: number | null }[]): Promise<{ ok: true; sent: number }> {
+    this.terminals().push({ type: "price_changed", prices, at: new Date().toISOString() });
+    return { ok: true, sent: this.ctx.getWebSockets().length };
   }
 
   private readonly sendDelivery: DeliverySender = async (target, message) => {

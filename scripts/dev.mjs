@@ -50,6 +50,16 @@ function ensureDevVars() {
   log("wrote .dev.vars with a new Ed25519 key pair for local access tokens");
 }
 
+/** 1b. The invoice share-link HMAC key (src/domains/invoices/share.ts), added once to .dev.vars. */
+function ensureShareLinkSecret() {
+  const file = join(ROOT, ".dev.vars");
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  if (/^SHARE_LINK_SECRET=/m.test(current)) return;
+  const prefix = current && !current.endsWith("\n") ? `${current}\n` : current;
+  writeFileSync(file, `${prefix}SHARE_LINK_SECRET='${randomBytes(32).toString("hex")}'\n`);
+  log("added SHARE_LINK_SECRET to .dev.vars");
+}
+
 /** "pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>", PBKDF2-HMAC-SHA256 (RFC 8018). */
 function hashPassword(password) {
   const salt = randomBytes(PBKDF2.saltBytes);
@@ -173,6 +183,7 @@ function fail(message) {
 }
 
 ensureDevVars();
+ensureShareLinkSecret();
 preparePlatformDb();
 await assertPortFree();
 startWrangler();

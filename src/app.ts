@@ -9,6 +9,7 @@ import { sealAuditAfterWrites } from "./domains/audit/seal-after-writes";
 import { devRoutes } from "./domains/auth/dev-routes";
 import { authRoutes } from "./domains/auth/routes";
 import { catalogRoutes } from "./domains/catalog/routes";
+import { publicInvoiceRoutes } from "./domains/invoices/public-routes";
 import { notificationRoutes } from "./domains/notifications/routes";
 import { salesRoutes } from "./domains/sales/routes";
 import { stockRoutes } from "./domains/stock/routes";
@@ -16,6 +17,7 @@ import { storeRoutes } from "./domains/stores/routes";
 import { domainRoutes } from "./domains/tenants/domain-routes";
 import { platformRoutes } from "./domains/tenants/platform-routes";
 import { signupRoutes } from "./domains/tenants/routes";
+import { terminalRoutes } from "./domains/terminals/routes";
 import { userRoutes } from "./domains/users/routes";
 import { webhookRoutes } from "./domains/webhooks/routes";
 import { deadLetterRoutes } from "./platform/events/routes";
@@ -35,6 +37,8 @@ export function createApp() {
   app.route("/", signupRoutes);
   app.route("/", platformRoutes);
   app.route("/", deadLetterRoutes);
+  // Shared invoice links: outside /v1, no tenant host or login (the signed token names the tenant).
+  app.route("/", publicInvoiceRoutes);
 
   // Everything else under /v1 belongs to a tenant.
   app.use("/v1/*", async (c, next) => {
@@ -46,6 +50,7 @@ export function createApp() {
   app.route("/", authRoutes);
   app.route("/", userRoutes);
   app.route("/", apiKeyRoutes);
+  app.route("/", terminalRoutes); // before storeRoutes: a terminal's socket carries no bearer token
   app.route("/", storeRoutes);
   app.route("/", catalogRoutes);
   app.route("/", stockRoutes);

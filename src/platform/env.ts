@@ -31,6 +31,8 @@ export interface Env {
   JWT_PRIVATE_JWK: string;
   /** Ed25519 public key as a JWK JSON string (secret or var). */
   JWT_PUBLIC_JWK: string;
+  /** HMAC-SHA256 key (secret, at least 32 characters) signing invoice share links (src/domains/invoices/share.ts). */
+  SHARE_LINK_SECRET: string;
   /** Cloudflare API token for custom hostnames (secret, production only). */
   CF_API_TOKEN?: string;
   /** Zone id of the SaaS zone for custom hostnames (production only). */

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   insufficient_stock: { status: 409, title: "Not enough stock" },
   credit_limit_exceeded: { status: 409, title: "The customer's credit limit would be exceeded" },
   reservation_expired: { status: 409, title: "The reservation has lapsed" },
+  upgrade_required: { status: 426, title: "This endpoint needs a WebSocket upgrade (Upgrade: websocket)" },
   rate_limited: { status: 429, title: "Too many attempts; try again later" },
   tenant_pool_exhausted: { status: 503, title: "No tenant database is free; an operator has been alerted" },
   internal: { status: 500, title: "Internal error" },

@@ -36,6 +36,10 @@ export const ID_PREFIXES = {
   invoice: "inv",
   saleReturn: "ret",
   creditNote: "crn",
+  reportExport: "rex",
+  terminal: "trm",
+  shift: "shf",
+  cart: "crt",
 } as const;
 
 /** A new id for an entity of `kind`, e.g. newId("store") → "str_01939a…". */

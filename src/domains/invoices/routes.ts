@@ -3,8 +3,11 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { ctxOf, requireAuth, requireFeature } from "../../platform/http/middleware";
-import { authErrors, createRouter, jsonResponse, PageQuery, pageOf } from "../../platform/http/router";
+import { authErrors, createRouter, jsonResponse, PageQuery, pageOf, writeErrors } from "../../platform/http/router";
 import { InvoiceOut } from "../sales/schemas";
+import { getEInvoice } from "./einvoice/verb";
+import { invoicePdf, PDF_FORMATS, pdfResponse } from "./pdf/files";
+import { SHARE_LINK_DEFAULT_TTL_SECONDS, SHARE_LINK_MAX_TTL_SECONDS, SHARE_LINK_MIN_TTL_SECONDS, shareInvoice } from "./share";
 import { getInvoice, listInvoices } from "./verbs";
 
 /** /v1/invoices… */
@@ -45,5 +48,83 @@ invoiceRoutes.openapi(
   async (c) => {
     const out = await getInvoice({ ctx: ctxOf(c), input: { id: c.req.valid("param").id } });
     return c.json(out as unknown as z.infer<typeof InvoiceOut>, 200);
+  },
+);
+
+const IdParam = z.object({ id: z.string().min(1).max(64) });
+const binary = (description: string, type: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ format: "binary" }) } },
+});
+
+invoiceRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/invoices/{id}/pdf",
+    operationId: "getInvoicePdf",
+    tags,
+    security,
+    summary: "The invoice as a PDF: A4 tax invoice or 80 mm thermal receipt (made once, then served from R2)",
+    request: { params: IdParam, query: z.object({ format: z.enum(PDF_FORMATS).default("a4") }) },
+    responses: { 200: binary("The PDF", "application/pdf"), ...authErrors },
+  }),
+  async (c) => {
+    const ctx = ctxOf(c);
+    const invoice = await getInvoice({ ctx, input: { id: c.req.valid("param").id } });
+    return pdfResponse(await invoicePdf(ctx.env, ctx.tenant.id, invoice, c.req.valid("query").format)) as never;
+  },
+);
+
+invoiceRoutes.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/invoices/{id}/einvoice",
+    operationId: "getInvoiceEInvoice",
+    tags,
+    security,
+    summary: "A B2B invoice or credit note as NIC e-invoice JSON (schema 1.1); 422 for B2C",
+    request: { params: IdParam },
+    responses: {
+      200: jsonResponse(z.looseObject({ Version: z.literal("1.1") }).openapi("EInvoice"), "The e-invoice JSON"),
+      ...writeErrors,
+    },
+  }),
+  async (c) => c.json(await getEInvoice({ ctx: ctxOf(c), input: { id: c.req.valid("param").id } }), 200),
+);
+
+const ShareBody = z
+  .object({
+    expiresInSeconds: z
+      .number()
+      .int()
+      .min(SHARE_LINK_MIN_TTL_SECONDS)
+      .max(SHARE_LINK_MAX_TTL_SECONDS)
+      .optional()
+      .openapi({ description: `Link lifetime; default ${SHARE_LINK_DEFAULT_TTL_SECONDS} s (7 days)` }),
+  })
+  .openapi("InvoiceShareInput");
+
+invoiceRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/invoices/{id}/share",
+    operationId: "shareInvoice",
+    tags,
+    security,
+    summary: "A signed, expiring link to the invoice PDF that opens without a login (for WhatsApp or email)",
+    request: { params: IdParam, body: { required: false, content: { "application/json": { schema: ShareBody } } } },
+    responses: {
+      201: jsonResponse(z.object({ url: z.string().url(), expiresAt: z.string() }).openapi("InvoiceShareLink"), "The link"),
+      ...writeErrors,
+    },
+  }),
+  async (c) => {
+    const body = (c.req.valid("json") as z.infer<typeof ShareBody> | undefined) ?? {};
+    const origin = new URL(c.req.url).origin;
+    const out = await shareInvoice({
+      ctx: ctxOf(c),
+      input: { id: c.req.valid("param").id, origin, expiresInSeconds: body.expiresInSeconds },
+    });
+    return c.json(out, 201);
   },
 );

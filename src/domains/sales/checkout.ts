@@ -46,18 +46,19 @@ function recipientOf(regime: TaxRegime, c: CheckoutBody["customer"], shipTo: str
 }
 
 /**
- * Sells. @returns the committed sale with its invoice and change due.
+ * Prices and taxes a sale from the catalog (the Worker's half of a checkout, shared by HTTP and
+ * the store terminals' socket): role and store checks, prices, tax figures, tenders, rule 46.
+ * @returns the draft the store object commits.
  * @throws DomainError forbidden, store_forbidden, not_found (store), conflict (store closed),
- *   unprocessable (catalog, tax, tenders, rule 46), insufficient_stock (409, nothing written),
- *   credit_limit_exceeded (409).
+ *   unprocessable (catalog, tax, tenders, rule 46).
  */
-export async function checkoutSale({
+export async function draftSale({
   ctx,
   input,
 }: {
   ctx: ServiceContext;
-  input: { storeId: string; body: CheckoutBody; idempotencyKey?: string };
-}): Promise<SaleDocument> {
+  input: { storeId: string; body: CheckoutBody };
+}): Promise<SaleDraft> {
   assertCan(ctx.actor.role, "sales.create");
   const store = await requireStore(ctx, input.storeId);
   if (store.status !== "active") throw new DomainError("conflict", "This store is closed");
@@ -136,7 +137,24 @@ export async function checkoutSale({
     changeDue,
     amountInWords: amountInWords(figures.grandTotal, t.currency),
   };
-  const stub = ctx.env.STORE.getByName(storeObjectName(t.id, store.id));
+  return draft;
+}
+
+/**
+ * Sells. @returns the committed sale with its invoice and change due.
+ * @throws DomainError forbidden, store_forbidden, not_found (store), conflict (store closed),
+ *   unprocessable (catalog, tax, tenders, rule 46), insufficient_stock (409, nothing written),
+ *   credit_limit_exceeded (409).
+ */
+export async function checkoutSale({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { storeId: string; body: CheckoutBody; idempotencyKey?: string };
+}): Promise<SaleDocument> {
+  const draft = await draftSale({ ctx, input });
+  const stub = ctx.env.STORE.getByName(storeObjectName(ctx.tenant.id, draft.storeId));
   const { sale } = unwrap(
     await stub.posCheckout({ actor: ctx.actor.id, idempotencyKey: ledgerKey(ctx, input.idempotencyKey, "sale"), draft }),
   );
@@ -145,7 +163,7 @@ export async function checkoutSale({
     entityType: "sale",
     entityId: sale.id,
     after: { invoiceNumber: sale.invoice.number, grandTotal: sale.grandTotal },
-    summary: { storeId: store.id, invoiceNumber: sale.invoice.number, grandTotal: sale.grandTotal, lines: sale.lines.length },
+    summary: { storeId: draft.storeId, invoiceNumber: sale.invoice.number, grandTotal: sale.grandTotal, lines: sale.lines.length },
   });
   await ctx.d1.batch([...saleStatements(ctx.d1, sale), audit]);
   return sale;

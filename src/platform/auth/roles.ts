@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "audit.read",
   "webhooks.manage",
   "notifications.manage",
+  "terminals.manage",
 ] as const;
 /** A permission name. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "sales.read",
     "sales.refund",
     "reports.read",
+    "terminals.manage",
   ]),
   cashier: new Set<Permission>(["stores.read", "catalog.read", "stock.read", "sales.create", "sales.read"]),
   accountant: new Set<Permission>(["stores.read", "catalog.read", "stock.read", "sales.read", "reports.read", "audit.read"]),
