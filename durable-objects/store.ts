@@ -18,7 +18,7 @@ import { loadConfig, saveConfig } from "./ledger/config";
 import { cancelCount, countView, createCount, enterCounts, postCount } from "./ledger/counts";
 import { type DeliverySender, sendDueDeliveries } from "./ledger/deliveries";
 import * as I from "./ledger/inputs";
-import { setSkuSettings } from "./ledger/low-stock";
+import { setSkuSettings, skuSettingsOf } from "./ledger/low-stock";
 import { runOperation } from "./ledger/operations";
 import { flushOutbox } from "./ledger/outbox";
 import { getStock, movements, stockAsOf } from "./ledger/queries";
@@ -217,6 +217,11 @@ export class StoreDurableObject extends DurableObject<Env> {
   /** Per-SKU unit, negative-stock override, reorder point and low-stock threshold. */
   async setSkuSettings(input: I.SkuSettingsInput & { actor: string }) {
     return this.op("setSkuSettings", I.SkuSettingsInput.extend({ actor: z.string().min(1) }), input, setSkuSettings);
+  }
+
+  /** A SKU's settings (defaults when it has none yet). */
+  async getSkuSettings(sku: string) {
+    return this.read((tx) => skuSettingsOf(tx, sku));
   }
 
   /** Goods in (see ledger/receive.ts). */

@@ -31,6 +31,8 @@ export interface AdmitOptions {
   skipValuation?: boolean;
   /** Counts post variances without naming serials. */
   serialsOptional?: boolean;
+  /** Index of the line in the caller's request, for error paths (lines.N.serials). */
+  line?: number;
 }
 
 const GONE = ["sold", "transferred", "written_off"] as const;
@@ -50,6 +52,7 @@ export function registerBatch(tx: LedgerTx, sku: string, batch: string, expiry: 
 /** Admits `line`. @returns the posted entries. @throws Refusal validation_failed / conflict on serials. */
 export function admitLine(tx: LedgerTx, line: InLine, opts: AdmitOptions): PostedEntry[] {
   const batch = line.batch ?? "";
+  const path = opts.line === undefined ? "lines.serials" : `lines.${opts.line}.serials`;
   registerBatch(tx, line.sku, batch, line.expiry);
   const base = {
     sku: line.sku,
@@ -68,14 +71,19 @@ export function admitLine(tx: LedgerTx, line: InLine, opts: AdmitOptions): Poste
   if (!line.serials || line.serials.length === 0) {
     if (!opts.serialsOptional && isSerialTracked(tx, line.sku)) {
       refuse("validation_failed", `${line.sku} is serial-tracked: name the serials`, {
-        fields: [{ path: "lines.serials", message: "required" }],
+        fields: [{ path, message: "required" }],
       });
     }
     return valued([tx.post({ ...base, qty: line.qty, costTotal: line.qty * line.unitCost })]);
   }
   if (line.serials.length !== line.qty)
-    refuse("validation_failed", `${line.sku}: ${line.qty} units need ${line.qty} serials, got ${line.serials.length}`);
-  if (new Set(line.serials).size !== line.serials.length) refuse("validation_failed", `${line.sku}: a serial is named twice`);
+    refuse("validation_failed", `${line.sku}: ${line.qty} units need ${line.qty} serials, got ${line.serials.length}`, {
+      fields: [{ path, message: `give exactly ${line.qty} serials` }],
+    });
+  if (new Set(line.serials).size !== line.serials.length)
+    refuse("validation_failed", `${line.sku}: a serial is named twice`, {
+      fields: [{ path, message: "a serial is named twice" }],
+    });
   const from = opts.serialFrom ?? GONE;
   tx.run("INSERT INTO sku_settings (sku, serial_tracked) VALUES (?, 1) ON CONFLICT (sku) DO UPDATE SET serial_tracked = 1", line.sku);
   return valued(

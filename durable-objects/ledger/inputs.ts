@@ -22,6 +22,12 @@ const Cost = z.number().int().min(0).max(MAX_UNIT_COST);
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 const Id = z.string().min(1).max(128);
 
+/**
+ * The catalog's stock unit per SKU ("each", "g", "ml", "cm"), set by the HTTP layer from the
+ * catalog (clients cannot send it): the ledger records it in sku_settings so stock reads show it.
+ */
+const Units = z.record(Sku, z.string().min(1).max(16));
+
 /** Fields every write carries: the actor (user/key id) and an optional idempotency key. */
 const Write = {
   actor: z.string().min(1).max(128),
@@ -56,6 +62,7 @@ export type SkuSettingsInput = z.input<typeof SkuSettingsInput>;
 export const ReceiveInput = z.object({
   ...Write,
   document: Document.optional(),
+  units: Units.optional(),
   lines: z
     .array(
       z.object({
@@ -78,6 +85,7 @@ export const ADJUSTMENT_REASONS = ["damage", "theft", "correction", "expiry_writ
 /** adjust(): a signed correction with a reason; positive lines may name a unit cost. */
 export const AdjustInput = z.object({
   ...Write,
+  units: Units.optional(),
   reason: z.enum(ADJUSTMENT_REASONS),
   note: z.string().max(500).optional(),
   document: Document.optional(),

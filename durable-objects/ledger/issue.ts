@@ -31,6 +31,8 @@ export interface IssueOptions {
   serialState: "sold" | "written_off" | "in_transit";
   /** Counts post variances without naming serials. */
   serialsOptional?: boolean;
+  /** Index of the first line in the caller's request, for error paths (lines.N.serials). Default 0. */
+  lineOffset?: number;
 }
 
 /** Whether `sku` is serial-tracked (it was ever received with serials). */
@@ -38,11 +40,17 @@ export function isSerialTracked(tx: LedgerTx, sku: string): boolean {
   return tx.one<{ serial_tracked: number }>("SELECT serial_tracked FROM sku_settings WHERE sku = ?", sku)?.serial_tracked === 1;
 }
 
-/** Picks named serials: each must be this SKU's and in stock. @throws Refusal conflict / validation_failed. */
-export function pickSerials(tx: LedgerTx, line: OutLine, serials: string[]): Pick[] {
+/**
+ * Picks named serials: each must be this SKU's and in stock. `path` names the serials field in
+ * errors (e.g. "lines.0.serials"). @throws Refusal conflict / validation_failed.
+ */
+export function pickSerials(tx: LedgerTx, line: OutLine, serials: string[], path = "lines.serials"): Pick[] {
   if (serials.length !== line.qty)
-    refuse("validation_failed", `${line.sku}: ${line.qty} units need ${line.qty} serials, got ${serials.length}`);
-  if (new Set(serials).size !== serials.length) refuse("validation_failed", `${line.sku}: a serial is named twice`);
+    refuse("validation_failed", `${line.sku}: ${line.qty} units need ${line.qty} serials, got ${serials.length}`, {
+      fields: [{ path, message: `give exactly ${line.qty} serials` }],
+    });
+  if (new Set(serials).size !== serials.length)
+    refuse("validation_failed", `${line.sku}: a serial is named twice`, { fields: [{ path, message: "a serial is named twice" }] });
   return serials.map((serial) => {
     const s = tx.one<{ sku: string; batch: string; state: string }>("SELECT sku, batch, state FROM serials WHERE serial = ?", serial);
     if (!s || s.sku !== line.sku) refuse("not_found", `Serial ${serial} of ${line.sku} is not in this store`);
@@ -64,16 +72,17 @@ export function pickSerials(tx: LedgerTx, line: OutLine, serials: string[]): Pic
 export function issueLines(tx: LedgerTx, lines: OutLine[], opts: IssueOptions): PostedEntry[] {
   const posted: PostedEntry[] = [];
   const shortfalls: Shortfall[] = [];
-  for (const line of lines) {
+  for (const [k, line] of lines.entries()) {
+    const i = k + (opts.lineOffset ?? 0);
     let picks: Pick[];
     let flaggedQty = 0;
     const negativeBatch = line.batch ?? "";
     if (line.serials && line.serials.length > 0) {
-      picks = pickSerials(tx, line, line.serials);
+      picks = pickSerials(tx, line, line.serials, `lines.${i}.serials`);
     } else {
       if (!opts.serialsOptional && isSerialTracked(tx, line.sku)) {
         refuse("validation_failed", `${line.sku} is serial-tracked: name the serials`, {
-          fields: [{ path: "lines.serials", message: "required" }],
+          fields: [{ path: `lines.${i}.serials`, message: "required" }],
         });
       }
       const r = pickFefo(tx, line.sku, line.qty, line.batch);

@@ -34,7 +34,7 @@ export function checkLowStock(tx: LedgerTx): void {
 }
 
 /** Sets a SKU's unit, negative-stock override and thresholds; re-evaluates its low state. */
-export function setSkuSettings(tx: LedgerTx, input: Parsed<typeof SkuSettingsInput>): Record<string, unknown> {
+export function setSkuSettings(tx: LedgerTx, input: Parsed<typeof SkuSettingsInput>): SkuSettingsView {
   tx.run("INSERT INTO sku_settings (sku) VALUES (?) ON CONFLICT (sku) DO NOTHING", input.sku);
   if (input.unit !== undefined) tx.run("UPDATE sku_settings SET unit = ? WHERE sku = ?", input.unit, input.sku);
   if (input.allowNegative !== undefined) {
@@ -48,13 +48,30 @@ export function setSkuSettings(tx: LedgerTx, input: Parsed<typeof SkuSettingsInp
   if (input.lowThreshold !== undefined) tx.run("UPDATE sku_settings SET low_threshold = ? WHERE sku = ?", input.lowThreshold, input.sku);
   tx.touched.add(input.sku);
   checkLowStock(tx);
-  const s = tx.one<Record<string, SqlStorageValue>>("SELECT * FROM sku_settings WHERE sku = ?", input.sku)!;
+  return skuSettingsOf(tx, input.sku);
+}
+
+/** A SKU's settings as the API shows them. Thresholds are in the SKU's stock unit; allowNegative null = the store's default. */
+export interface SkuSettingsView {
+  sku: string;
+  unit: string;
+  allowNegative: boolean | null;
+  reorderPoint: number | null;
+  lowThreshold: number | null;
+  lowArmed: boolean;
+  serialTracked: boolean;
+}
+
+/** The settings of `sku` (the defaults when it has none yet). Read-only. */
+export function skuSettingsOf(tx: LedgerTx, sku: string): SkuSettingsView {
+  const s = tx.one<Record<string, SqlStorageValue>>("SELECT * FROM sku_settings WHERE sku = ?", sku);
+  if (!s) return { sku, unit: "each", allowNegative: null, reorderPoint: null, lowThreshold: null, lowArmed: true, serialTracked: false };
   return {
-    sku: s.sku,
-    unit: s.unit,
+    sku,
+    unit: s.unit as string,
     allowNegative: s.allow_negative === null ? null : s.allow_negative === 1,
-    reorderPoint: s.reorder_point,
-    lowThreshold: s.low_threshold,
+    reorderPoint: s.reorder_point as number | null,
+    lowThreshold: s.low_threshold as number | null,
     lowArmed: s.low_armed === 1,
     serialTracked: s.serial_tracked === 1,
   };

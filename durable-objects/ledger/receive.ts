@@ -8,10 +8,18 @@ import { currentUnitCost } from "./valuation";
 
 type Parsed<T extends { parse: (x: unknown) => unknown }> = ReturnType<T["parse"]>;
 
+/** Records each SKU's stock unit (from the catalog) in sku_settings, so stock reads show it. */
+export function recordUnits(tx: LedgerTx, units: Record<string, string> | undefined): void {
+  for (const [sku, unit] of Object.entries(units ?? {})) {
+    tx.run("INSERT INTO sku_settings (sku, unit) VALUES (?, ?) ON CONFLICT (sku) DO UPDATE SET unit = excluded.unit", sku, unit);
+  }
+}
+
 /** Posts a receipt: one `receipt` entry per line (per serial for serial-tracked lines). */
 export function receive(tx: LedgerTx, input: Parsed<typeof ReceiveInput>): { documentId: string; entries: PostedEntry[] } {
   const doc = input.document ?? { type: "receipt", id: newId("stockDocument") };
-  const entries = input.lines.flatMap((l) => admitLine(tx, l, { kind: "receipt", documentType: doc.type, documentId: doc.id }));
+  recordUnits(tx, input.units);
+  const entries = input.lines.flatMap((l, i) => admitLine(tx, l, { kind: "receipt", documentType: doc.type, documentId: doc.id, line: i }));
   return { documentId: doc.id, entries };
 }
 
@@ -22,12 +30,17 @@ export function receive(tx: LedgerTx, input: Parsed<typeof ReceiveInput>): { doc
  */
 export function adjust(tx: LedgerTx, input: Parsed<typeof AdjustInput>): { documentId: string; entries: PostedEntry[] } {
   const doc = input.document ?? { type: "adjustment", id: newId("stockDocument") };
+  recordUnits(tx, input.units);
   const entries: PostedEntry[] = [];
-  for (const l of input.lines) {
+  for (const [i, l] of input.lines.entries()) {
     if (l.qty > 0) {
       const unitCost = l.unitCost ?? currentUnitCost(tx, l.sku);
       entries.push(
-        ...admitLine(tx, { ...l, unitCost }, { kind: "adjustment", reason: input.reason, documentType: doc.type, documentId: doc.id }),
+        ...admitLine(
+          tx,
+          { ...l, unitCost },
+          { kind: "adjustment", reason: input.reason, documentType: doc.type, documentId: doc.id, line: i },
+        ),
       );
     } else {
       entries.push(
@@ -37,6 +50,7 @@ export function adjust(tx: LedgerTx, input: Parsed<typeof AdjustInput>): { docum
           documentType: doc.type,
           documentId: doc.id,
           serialState: "written_off",
+          lineOffset: i,
         }),
       );
     }

@@ -205,8 +205,26 @@ CREATE TABLE IF NOT EXISTS shortfalls (
 );
 `;
 
+/**
+ * V2: what came back from each sale, per batch (and serial), so a return restocks to the batches
+ * the sale took the units from and a later return of the same sale never restocks a batch twice.
+ */
+const V2 = `
+CREATE TABLE IF NOT EXISTS sale_returns (
+  sale_id TEXT NOT NULL,
+  sku TEXT NOT NULL,
+  batch TEXT NOT NULL,
+  serial TEXT NOT NULL DEFAULT '',
+  qty INTEGER NOT NULL,
+  PRIMARY KEY (sale_id, sku, batch, serial)
+);
+`;
+
 /** Every migration, in order. Append only. */
-export const LEDGER_MIGRATIONS: readonly LedgerMigration[] = [{ version: 1, sql: V1 }];
+export const LEDGER_MIGRATIONS: readonly LedgerMigration[] = [
+  { version: 1, sql: V1 },
+  { version: 2, sql: V2 },
+];
 
 /** The schema version this code expects. */
 export const LEDGER_SCHEMA_VERSION = LEDGER_MIGRATIONS[LEDGER_MIGRATIONS.length - 1]!.version;

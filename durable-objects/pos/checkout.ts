@@ -10,7 +10,7 @@ import { DEFAULT_UPI_VPA, upiPayUri } from "../../src/domains/sales/upi";
 import { newId } from "../../src/platform/ids";
 import { commitSale } from "../ledger/sale";
 import type { LedgerTx } from "../ledger/tx";
-import { refuse } from "../ledger/tx";
+import { Refusal, refuse } from "../ledger/tx";
 import type { InvoiceDocument, SaleDocument, Tender } from "./documents";
 import type { PosCheckoutInput } from "./inputs";
 import { takeNumber } from "./series";
@@ -28,6 +28,25 @@ export function outstandingUdhaar(tx: LedgerTx, phone: string): number {
   return tx.one<{ due: number | null }>("SELECT SUM(amount) AS due FROM pos_receivables WHERE customer_phone = ?", phone)?.due ?? 0;
 }
 
+/**
+ * Runs the ledger's part of a sale (or return), rewriting the "lines.K…" paths of a refusal (K =
+ * index among the lines the ledger saw) to `index[K]`, the request's own line, so the client sees
+ * its own line.
+ */
+export function inSaleTerms<T>(index: number[], body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof Refusal && e.failure.fields) {
+      e.failure.fields = e.failure.fields.map((f) => ({
+        ...f,
+        path: f.path.replace(/^lines\.(\d+)/, (_m, k: string) => `lines.${index[Number(k)] ?? k}`),
+      }));
+    }
+    throw e;
+  }
+}
+
 /** Commits a sale. @returns the sale document. @throws Refusal insufficient_stock, credit_limit_exceeded, validation_failed. */
 export function posCheckout(tx: LedgerTx, input: Parsed): { sale: SaleDocument } {
   const d = input.draft;
@@ -35,12 +54,17 @@ export function posCheckout(tx: LedgerTx, input: Parsed): { sale: SaleDocument }
   const saleId = newId("sale");
   const invoiceId = newId("invoice");
 
-  const stockLines = d.lines.filter((l) => l.kind === "stock").map((l) => ({ sku: l.sku, qty: l.quantity }));
+  // Only stock lines move the ledger; `stockIdx` maps a ledger line back to its sale line for error paths.
+  const stock = d.lines.flatMap((l, i) => (l.kind === "stock" ? [{ l, i }] : []));
+  const stockIdx = stock.map((s) => s.i);
+  const stockLines = stock.map(({ l }) => ({ sku: l.sku, qty: l.quantity, ...(l.serials?.length ? { serials: l.serials } : {}) }));
   const ledger =
     stockLines.length > 0
-      ? commitSale(tx, { actor: input.actor, saleId, lines: stockLines, allowShortfall: input.allowShortfall } as Parameters<
-          typeof commitSale
-        >[1])
+      ? inSaleTerms(stockIdx, () =>
+          commitSale(tx, { actor: input.actor, saleId, lines: stockLines, allowShortfall: input.allowShortfall } as Parameters<
+            typeof commitSale
+          >[1]),
+        )
       : null;
 
   const udhaar = d.tenders.filter((t) => t.type === "udhaar").reduce((a, t) => a + t.amount, 0);

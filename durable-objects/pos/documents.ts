@@ -41,6 +41,8 @@ export interface SaleLine {
   priceSource: "catalog" | "store" | "keyed";
   /** Whether unitPrice includes tax. */
   taxInclusive: boolean;
+  /** Serial-tracked items: the serial numbers sold, one per unit (also shown on the invoice line). */
+  serials?: string[];
 }
 
 /** A tender as recorded. `amount` is what was handed over (cash may exceed its share: change). */
@@ -136,7 +138,8 @@ export interface ReturnDocument {
   storeId: string;
   createdAt: string;
   actor: string;
-  lines: { lineId: string; sku: string; quantity: number; disposition: "restock" | "write_off" }[];
+  /** `serials`: the serial numbers that came back (serial-tracked items). */
+  lines: { lineId: string; sku: string; quantity: number; disposition: "restock" | "write_off"; serials?: string[] }[];
   refunds: { type: TenderType; amount: number }[];
   creditNote: InvoiceDocument;
 }

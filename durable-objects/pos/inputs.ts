@@ -33,7 +33,13 @@ export const PosReturnInput = z.object({
   storeCode: z.string().min(1).max(16),
   lines: z
     .array(
-      z.object({ lineId: z.string().min(1).max(16), quantity: z.number().int().positive(), disposition: z.enum(["restock", "write_off"]) }),
+      z.object({
+        lineId: z.string().min(1).max(16),
+        quantity: z.number().int().positive(),
+        disposition: z.enum(["restock", "write_off"]),
+        /** Serial-tracked lines: the serials coming back, one per unit, each sold on this line. */
+        serials: z.array(z.string().min(1).max(128)).max(1000).optional(),
+      }),
     )
     .min(1)
     .max(500),

@@ -12,6 +12,7 @@ import { newId } from "../../src/platform/ids";
 import { returnToStock } from "../ledger/sale";
 import type { LedgerTx } from "../ledger/tx";
 import { refuse } from "../ledger/tx";
+import { inSaleTerms } from "./checkout";
 import { creditFigures, creditLine } from "./credit";
 import type { InvoiceDocument, ReturnDocument, SaleDocument, SaleLine, TenderType } from "./documents";
 import type { PosReturnInput } from "./inputs";
@@ -45,6 +46,36 @@ function allocateRefund(tx: LedgerTx, saleId: string, amount: number, refundTo: 
   return out;
 }
 
+/**
+ * The serials a return line names, checked against the sale line: a line sold with serials must
+ * name one per unit returned, each sold on that line and named once; a line sold without serials
+ * names none. @returns the serials, or undefined for a line without. @throws Refusal validation_failed.
+ */
+function returnedSerials(saleLine: SaleLine, l: Parsed["lines"][number], i: number): string[] | undefined {
+  const path = `lines.${i}.serials`;
+  const sold = saleLine.serials ?? [];
+  const named = l.serials ?? [];
+  if (sold.length === 0) {
+    if (named.length > 0)
+      refuse("validation_failed", `Line ${saleLine.lineId} was sold without serials`, {
+        fields: [{ path, message: "not serial-tracked" }],
+      });
+    return undefined;
+  }
+  if (named.length !== l.quantity)
+    refuse("validation_failed", `${saleLine.sku}: ${l.quantity} units need ${l.quantity} serials, got ${named.length}`, {
+      fields: [{ path, message: `give exactly ${l.quantity} serials` }],
+    });
+  if (new Set(named).size !== named.length)
+    refuse("validation_failed", `${saleLine.sku}: a serial is named twice`, { fields: [{ path, message: "a serial is named twice" }] });
+  const foreign = named.filter((s) => !sold.includes(s));
+  if (foreign.length > 0)
+    refuse("validation_failed", `Line ${saleLine.lineId} did not sell ${foreign.join(", ")}`, {
+      fields: [{ path, message: `not sold on line ${saleLine.lineId}` }],
+    });
+  return named;
+}
+
 /** Commits a return. @returns the return document. @throws Refusal not_found, unprocessable (beyond the sold quantity). */
 export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument } {
   const sale = loadSale(tx, input.saleId);
@@ -52,8 +83,8 @@ export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument
   const returnId = newId("saleReturn");
   const creditNoteId = newId("creditNote");
   const seen = new Set<string>();
-  const credited: ComputedLine[] = [];
-  const returned: { line: SaleLine; quantity: number; disposition: "restock" | "write_off" }[] = [];
+  const credited: (ComputedLine & { serials?: string[] })[] = [];
+  const returned: { line: SaleLine; quantity: number; disposition: "restock" | "write_off"; index: number; serials?: string[] }[] = [];
   input.lines.forEach((l, i) => {
     if (seen.has(l.lineId))
       refuse("validation_failed", `Line ${l.lineId} is named twice`, { fields: [{ path: `lines.${i}.lineId`, message: "duplicate" }] });
@@ -77,17 +108,25 @@ export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument
           fields: [{ path: `lines.${i}.quantity`, message: `at most ${row.qty - row.returned_qty}` }],
         },
       );
-    credited.push(creditLine(invoiceLine, row.qty, row.returned_qty, l.quantity));
-    returned.push({ line: saleLine, quantity: l.quantity, disposition: l.disposition });
+    const serials = returnedSerials(saleLine, l, i);
+    const { serials: _sold, ...credit } = creditLine(invoiceLine, row.qty, row.returned_qty, l.quantity) as ComputedLine & {
+      serials?: string[];
+    };
+    credited.push(serials ? { ...credit, serials } : credit);
+    returned.push({ line: saleLine, quantity: l.quantity, disposition: l.disposition, index: i, ...(serials ? { serials } : {}) });
     tx.run("UPDATE pos_sale_lines SET returned_qty = returned_qty + ? WHERE sale_id = ? AND line_id = ?", l.quantity, sale.id, l.lineId);
   });
 
+  // The ledger restocks to the batches the sale took (ledger/sale.ts allocateReturn), at the sale's cost.
   for (const disposition of ["restock", "write_off"] as const) {
-    const lines = returned
-      .filter((r) => r.disposition === disposition && r.line.kind === "stock")
-      .map((r) => ({ sku: r.line.sku, qty: r.quantity }));
+    const group = returned.filter((r) => r.disposition === disposition && r.line.kind === "stock");
+    const lines = group.map((r) => ({ sku: r.line.sku, qty: r.quantity, ...(r.serials ? { serials: r.serials } : {}) }));
     if (lines.length > 0)
-      returnToStock(tx, { actor: input.actor, returnId, saleId: sale.id, disposition, lines } as Parameters<typeof returnToStock>[1]);
+      inSaleTerms(
+        group.map((r) => r.index),
+        () =>
+          returnToStock(tx, { actor: input.actor, returnId, saleId: sale.id, disposition, lines } as Parameters<typeof returnToStock>[1]),
+      );
   }
 
   const left = tx.one<{ open: number }>("SELECT SUM(qty - returned_qty) AS open FROM pos_sale_lines WHERE sale_id = ?", sale.id)?.open ?? 0;
@@ -136,7 +175,13 @@ export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument
     storeId: sale.storeId,
     createdAt: at,
     actor: input.actor,
-    lines: returned.map((r) => ({ lineId: r.line.lineId, sku: r.line.sku, quantity: r.quantity, disposition: r.disposition })),
+    lines: returned.map((r) => ({
+      lineId: r.line.lineId,
+      sku: r.line.sku,
+      quantity: r.quantity,
+      disposition: r.disposition,
+      ...(r.serials ? { serials: r.serials } : {}),
+    })),
     refunds: refunds.map(({ type, amount }) => ({ type, amount })),
     creditNote,
   };

@@ -4,7 +4,7 @@
  * which commits the stock movement, the invoice number, the sale and its outbox events in one
  * transaction. The tenant database gets the projection and the audit entry right after.
  */
-import type { Party, SaleDocument, SaleDraft } from "../../../durable-objects/pos/documents";
+import type { Party, SaleDocument, SaleDraft, TaxFigures } from "../../../durable-objects/pos/documents";
 import { auditStatement } from "../../platform/audit";
 import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
@@ -28,6 +28,13 @@ export function addressLine(a: StoreRecord["address"]): string {
 
 function unprocessable(path: string, message: string): never {
   throw new DomainError("unprocessable", `${path}: ${message}`, { fields: [{ path, message }] });
+}
+
+/** The figures with each serial-tracked line's serials on its invoice line (so the invoice shows them). */
+function withSerials(figures: TaxFigures, lines: { lineId: string; serials?: string[] }[]): TaxFigures {
+  const byLine = new Map(lines.filter((l) => l.serials?.length).map((l) => [l.lineId, l.serials]));
+  if (byLine.size === 0) return figures;
+  return { ...figures, lines: figures.lines.map((l) => (byLine.has(l.lineId) ? { ...l, serials: byLine.get(l.lineId) } : l)) };
 }
 
 /** The recipient of the invoice from the request's customer; a GSTIN makes it B2B (checked: format, check digit, state). */
@@ -80,7 +87,8 @@ export async function draftSale({
       supply: body.shipToStateCode ? { kind: "delivery", shipToStateCode: body.shipToStateCode } : { kind: "counter" },
     };
   }
-  const { figures, supply } = saleFigures(regime, t.currency, lines, place);
+  const { figures: computed, supply } = saleFigures(regime, t.currency, lines, place);
+  const figures = withSerials(computed, lines);
   const changeDue = settleTenders(figures.grandTotal, body.tenders, body.customer);
 
   const supplier: Party = {

@@ -62,13 +62,23 @@ export async function priceLines(ctx: ServiceContext, storeId: string, lines: Ch
       throw new DomainError("unprocessable", `${item.sku} has no price: key one (open price)`, {
         fields: [{ path: `${path}.unitPrice`, message: "required" }],
       });
+    const quantity = l.quantity * item.quantity;
+    if (l.serials && item.kind !== "stock")
+      throw new DomainError("validation_failed", `${item.sku} is not a stock item: it has no serials`, {
+        fields: [{ path: `${path}.serials`, message: "not a stock item" }],
+      });
+    // Whether the SKU is serial-tracked is the ledger's to know (it refuses a tracked SKU without serials).
+    if (l.serials && l.serials.length !== quantity)
+      throw new DomainError("validation_failed", `${item.sku}: ${quantity} units need ${quantity} serials, got ${l.serials.length}`, {
+        fields: [{ path: `${path}.serials`, message: `give exactly ${quantity} serials` }],
+      });
     return {
       lineId: String(i + 1),
       sku: item.sku,
       variantId: item.variantId,
       name: item.name,
       kind: item.kind,
-      quantity: l.quantity * item.quantity,
+      quantity,
       stockUnit: item.stockUnit,
       uqc: item.uqc,
       unitPrice,
@@ -78,6 +88,7 @@ export async function priceLines(ctx: ServiceContext, storeId: string, lines: Ch
       hsn: item.hsnSac,
       gstRateBp: item.gstRateBp,
       cessRateBp: item.cessRateBp,
+      ...(l.serials ? { serials: l.serials } : {}),
     };
   });
 }

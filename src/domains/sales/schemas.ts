@@ -22,6 +22,13 @@ export const DiscountIn = z
   ])
   .openapi("LineDiscount");
 
+/** Serial numbers of a line, one per stock unit, each named once. */
+const Serials = z
+  .array(z.string().trim().min(1).max(128))
+  .min(1)
+  .max(1000)
+  .refine((a) => new Set(a).size === a.length, "a serial is named twice");
+
 /** One line: a SKU or a barcode, a quantity, optionally a keyed price (open-price items or managers) and a discount. */
 export const SaleLineIn = z
   .object({
@@ -32,6 +39,10 @@ export const SaleLineIn = z
       description: "Price of one stock unit in minor units; open-price items or owner/admin/store_manager only",
     }),
     discount: DiscountIn.optional(),
+    serials: Serials.optional().openapi({
+      description: "Serial-tracked items (phones by IMEI): the serials sold, one per stock unit; shown on the invoice line",
+      example: ["IMEI-350000000000001"],
+    }),
   })
   .refine((l) => (l.sku === undefined) !== (l.barcode === undefined), { message: "give exactly one of sku or barcode", path: ["sku"] })
   .openapi("SaleLineInput");
@@ -99,6 +110,7 @@ export const ReturnBody = z
           lineId: z.string().min(1).max(16),
           quantity: z.number().int().positive().max(MAX_SALE_LINE_QTY),
           disposition: z.enum(["restock", "write_off"]).default("restock"),
+          serials: Serials.optional().openapi({ description: "Serial-tracked lines: the serials coming back, one per unit" }),
         }),
       )
       .min(1)

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { StoreDurableObject } from "../../../durable-objects/store";
 import { call, createStore, json, problem, signup, staff, type TestTenant } from "../../../test/helpers";
 import worker from "../../../workers/index";
+import { catalogSkus } from "./test-fixtures";
 
 /** The store's outbox rows as the envelopes the alarm sends (durable-objects/ledger/outbox.ts). */
 async function outboxEnvelopes(tenantId: string, storeId: string) {
@@ -48,6 +49,7 @@ describe("GET /v1/stock/{sku} across stores", () => {
     const t = await signup();
     const a = await createStore(t, "A1");
     const b = await createStore(t, "B1");
+    await catalogSkus(t, ["RICE-5KG"]);
     await post(t, `/v1/stores/${a}/stock/receipts`, {
       lines: [
         { sku: "RICE-5KG", qty: 10, unitCost: 30000, batch: "L1", expiry: "2027-01-31" },
@@ -102,6 +104,7 @@ describe("GET /v1/stores/{storeId}/stock/check", () => {
   it("proves the balances equal the sum of the entries after receipts, a sale-like adjustment and a reservation", async () => {
     const t = await signup();
     const a = await createStore(t, "C1");
+    await catalogSkus(t, ["K"]);
     await post(t, `/v1/stores/${a}/stock/receipts`, { lines: [{ sku: "K", qty: 9, unitCost: 100, batch: "B1", expiry: "2027-01-01" }] });
     await post(t, `/v1/stores/${a}/stock/adjustments`, { reason: "theft", lines: [{ sku: "K", qty: -2 }] });
     await post(t, `/v1/stores/${a}/stock/reservations`, { ttlSeconds: 600, lines: [{ sku: "K", qty: 3 }] });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { call, createStore, json, problem, signup, staff } from "../../../test/helpers";
+import { catalogSkus } from "./test-fixtures";
 
 async function setup() {
   const t = await signup();
   const storeA = await createStore(t, "A1");
   const storeB = await createStore(t, "B1");
+  await catalogSkus(t, ["RICE-5KG", "DAL-1KG", "X", "Y", "T", "Z", "S"]);
   const as = (path: string, body?: unknown, headers?: Record<string, string>) =>
     call(
       body === undefined && !path.includes("/post") && !/\/(approve|dispatch|receive|cancel|release|commit)$/.test(path) ? "GET" : "POST",

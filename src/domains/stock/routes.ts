@@ -12,12 +12,14 @@ import { idempotency } from "../../platform/http/idempotency";
 import { ctxOf, requireAuth, requireFeature } from "../../platform/http/middleware";
 import { decodeCursor, encodeCursor } from "../../platform/http/pagination";
 import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
+import { requireStockSkus } from "./catalog-skus";
 import { openLedgerRead, openLedgerWrite } from "./handlers";
 import { auditStock, storeLedger, unwrap } from "./ledger";
 import * as S from "./schemas";
 import { registerSerials, releaseSerials, serialsOf } from "./serials";
 import { settingsRoutes } from "./settings-routes";
 import { skuRoutes } from "./sku-routes";
+import { skuSettingsRoutes } from "./sku-settings-routes";
 import { transferRoutes } from "./transfer-routes";
 
 /** /v1/stores/{storeId}/stock… */
@@ -42,9 +44,10 @@ stockRoutes.openapi(
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
     const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "receipt");
+    const { lines, units } = await requireStockSkus(ctx, body.lines);
     // Serials are unique per tenant: register them first; give them back if the ledger refuses.
-    const registered = await registerSerials(ctx, storeId, serialsOf(body.lines));
-    const result = await ledger.receive({ ...body, ...by });
+    const registered = await registerSerials(ctx, storeId, serialsOf(lines));
+    const result = await ledger.receive({ ...body, lines, units, ...by });
     if (!result.ok) await releaseSerials(ctx, registered);
     const out = unwrap(result);
     await auditStock(ctx, {
@@ -73,7 +76,8 @@ stockRoutes.openapi(
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
     const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "adjustment");
-    const out = unwrap(await ledger.adjust({ ...body, ...by }));
+    const { lines, units } = await requireStockSkus(ctx, body.lines);
+    const out = unwrap(await ledger.adjust({ ...body, lines, units, ...by }));
     await auditStock(ctx, {
       action: "stock.adjusted",
       entityType: "stock_document",
@@ -100,7 +104,8 @@ stockRoutes.openapi(
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
     const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "reserve");
-    const out = unwrap(await ledger.reserve({ ...body, ...by }));
+    const { lines } = await requireStockSkus(ctx, body.lines);
+    const out = unwrap(await ledger.reserve({ ...body, lines, ...by }));
     await auditStock(ctx, {
       action: "stock.reserved",
       entityType: "stock_reservation",
@@ -196,3 +201,4 @@ stockRoutes.openapi(
 stockRoutes.route("/", transferRoutes);
 stockRoutes.route("/", skuRoutes);
 stockRoutes.route("/", settingsRoutes);
+stockRoutes.route("/", skuSettingsRoutes);

@@ -9,8 +9,8 @@ import * as I from "../../../durable-objects/ledger/inputs";
 
 const noActor = { actor: true, idempotencyKey: true } as const;
 
-export const ReceiptBody = I.ReceiveInput.omit(noActor).openapi("StockReceiptRequest");
-export const AdjustmentBody = I.AdjustInput.omit(noActor).openapi("StockAdjustmentRequest");
+export const ReceiptBody = I.ReceiveInput.omit({ ...noActor, units: true }).openapi("StockReceiptRequest");
+export const AdjustmentBody = I.AdjustInput.omit({ ...noActor, units: true }).openapi("StockAdjustmentRequest");
 export const ReservationBody = I.ReserveInput.omit(noActor).openapi("StockReservationRequest");
 export const ReservationCommitBody = z.object({ saleId: z.string().min(1).max(128).optional() }).openapi("StockReservationCommitRequest");
 export const TransferBody = I.TransferRequestInput.omit(noActor).openapi("StockTransferRequest");

@@ -1,12 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createStore, json, problem, signup } from "../../../test/helpers";
+import { catalogSkus } from "./test-fixtures";
 
 describe("serial numbers are unique per tenant", () => {
   it("refuses receiving a serial another store of the tenant already received, and writes nothing", async () => {
     const t = await signup();
     const a = await createStore(t, "A1");
     const b = await createStore(t, "B1");
+    await catalogSkus(t, ["PHONE-X1"]);
     const receipt = (store: string, serials: string[]) =>
       call("POST", `/v1/stores/${store}/stock/receipts`, {
         host: t.host,
@@ -27,6 +29,7 @@ describe("serial numbers are unique per tenant", () => {
     const t = await signup();
     const a = await createStore(t, "A1");
     const b = await createStore(t, "B1");
+    await catalogSkus(t, ["PHONE-X1"]);
     const body = { lines: [{ sku: "PHONE-X1", qty: 1, unitCost: 1500000, serials: ["IMEI-RACE"] }] };
     const [r1, r2] = await Promise.all([
       call("POST", `/v1/stores/${a}/stock/receipts`, { host: t.host, token: t.accessToken, body }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call, createStore, json, problem, signup, staff, type TestTenant } from "../../../test/helpers";
+import { catalogSkus } from "./test-fixtures";
 
 const as = (t: TestTenant, method: string, path: string, body?: unknown, token = t.accessToken) =>
   call(method, path, { host: t.host, token, body });
@@ -15,6 +16,7 @@ describe("tenant stock settings", () => {
   it("costs a sale at moving average when the tenant chose it (hand-computed)", async () => {
     const t = await signup();
     const a = await createStore(t, "M1");
+    await catalogSkus(t, ["M"]);
     const patched = await as(t, "PATCH", "/v1/settings/stock", { valuation: "moving_average" });
     expect(patched.status).toBe(200);
     expect(await json(patched)).toMatchObject({
@@ -44,6 +46,7 @@ describe("tenant stock settings", () => {
   it("refuses to change the valuation method once stock has moved, and changes nothing", async () => {
     const t = await signup();
     const a = await createStore(t, "F1");
+    await catalogSkus(t, ["F"]);
     await as(t, "POST", `/v1/stores/${a}/stock/receipts`, { lines: [{ sku: "F", qty: 1, unitCost: 100 }] });
     const res = await as(t, "PATCH", "/v1/settings/stock", { valuation: "moving_average" });
     expect(await problem(res)).toMatchObject({ status: 409, code: "conflict" });
@@ -53,6 +56,7 @@ describe("tenant stock settings", () => {
   it("lets stock go negative when the tenant allows it, and refuses again when it stops", async () => {
     const t = await signup();
     const a = await createStore(t, "N1");
+    await catalogSkus(t, ["N"]);
     await as(t, "POST", `/v1/stores/${a}/stock/receipts`, { lines: [{ sku: "N", qty: 2, unitCost: 100 }] });
     const refused = await as(t, "POST", `/v1/stores/${a}/stock/adjustments`, { reason: "correction", lines: [{ sku: "N", qty: -3 }] });
     expect((await problem(refused)).code).toBe("insufficient_stock");

@@ -8,6 +8,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { authErrors, createRouter, idempotencyHeader, jsonBody, jsonResponse, writeErrors } from "../../platform/http/router";
+import { requireStockSkus } from "./catalog-skus";
 import { openLedgerRead, openLedgerWrite } from "./handlers";
 import { auditStock, configuredLedger, unwrap } from "./ledger";
 import * as S from "./schemas";
@@ -21,15 +22,20 @@ const CountParams = S.StoreParam.extend({ countId: z.string().min(1).max(128) })
 
 /**
  * Checks the destination and configures its ledger with the tenant's stock settings before any
- * transfer message can reach it (its first stock may come by transfer, not by an HTTP call).
+ * transfer message can reach it (its first stock may come by transfer, not by an HTTP call), and
+ * tells it the catalog's stock unit of each SKU (`units`), which it may never have received.
  * @throws DomainError validation_failed when the destination is not a store of this tenant.
  */
-async function requireDestination(ctx: ServiceContext, storeId: string): Promise<void> {
+async function requireDestination(ctx: ServiceContext, storeId: string, units: Record<string, string>): Promise<void> {
   const row = await ctx.d1.prepare("SELECT status FROM stores WHERE id = ?").bind(storeId).first<{ status: string }>();
   if (!row)
     throw new DomainError("validation_failed", "No such store in this tenant", { fields: [{ path: "toStoreId", message: "not found" }] });
   if (row.status !== "active") throw new DomainError("conflict", "The destination store is closed");
-  await configuredLedger(ctx, storeId);
+  const dest = await configuredLedger(ctx, storeId);
+  // "each" is the ledger's default unit: only the other units (loose goods in g, ml, cm) need telling.
+  for (const [sku, unit] of Object.entries(units)) {
+    if (unit !== "each") unwrap(await dest.setSkuSettings({ actor: ctx.actor.id, sku, unit }));
+  }
 }
 
 transferRoutes.openapi(
@@ -47,8 +53,9 @@ transferRoutes.openapi(
     const { storeId } = c.req.valid("param");
     const body = c.req.valid("json");
     const { ctx, ledger, by } = await openLedgerWrite(c, storeId, "transfer");
-    await requireDestination(ctx, body.toStoreId);
-    const out = unwrap(await ledger.requestTransfer({ ...body, ...by }));
+    const { lines, units } = await requireStockSkus(ctx, body.lines);
+    await requireDestination(ctx, body.toStoreId, units);
+    const out = unwrap(await ledger.requestTransfer({ ...body, lines, ...by }));
     await auditStock(ctx, {
       action: "stock.transfer_requested",
       entityType: "stock_transfer",
