@@ -11,6 +11,8 @@ import { authRoutes } from "./domains/auth/routes";
 import { catalogRoutes } from "./domains/catalog/routes";
 import { publicInvoiceRoutes } from "./domains/invoices/public-routes";
 import { notificationRoutes } from "./domains/notifications/routes";
+import { reportDevRoutes } from "./domains/reports/dev-seed";
+import { reportRoutes } from "./domains/reports/routes";
 import { salesRoutes } from "./domains/sales/routes";
 import { stockRoutes } from "./domains/stock/routes";
 import { storeRoutes } from "./domains/stores/routes";
@@ -60,6 +62,8 @@ export function createApp() {
   app.route("/", auditRoutes);
   app.route("/", webhookRoutes);
   app.route("/", notificationRoutes);
+  app.route("/", reportRoutes);
+  app.route("/", reportDevRoutes);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

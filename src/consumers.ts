@@ -2,9 +2,16 @@
 
 import { stockLowNotifier } from "./domains/notifications/stock-low";
 import { stockProjection } from "./domains/projections/stock";
+import { reportCostsConsumer } from "./domains/reports/costs";
 import { salesProjection } from "./domains/sales/project";
 import { webhookConsumer, workerFetch } from "./domains/webhooks/deliver";
 import type { EventConsumer } from "./platform/events/consumer";
 
 /** Registered event consumers. */
-export const CONSUMERS: readonly EventConsumer[] = [stockProjection, salesProjection, stockLowNotifier, webhookConsumer(workerFetch)];
+export const CONSUMERS: readonly EventConsumer[] = [
+  stockProjection,
+  salesProjection,
+  reportCostsConsumer,
+  stockLowNotifier,
+  webhookConsumer(workerFetch),
+];

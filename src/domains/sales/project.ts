@@ -8,6 +8,7 @@
 import type { InvoiceDocument, ReturnDocument, SaleDocument } from "../../../durable-objects/pos/documents";
 import type { EventConsumer } from "../../platform/events/consumer";
 import { nowIso } from "../../platform/ids";
+import { returnFactStatements, saleFactStatements } from "../reports/facts";
 import { storeObjectName } from "../stores/access";
 
 function invoiceStatement(db: D1Database, inv: InvoiceDocument, now: string): D1PreparedStatement {
@@ -58,6 +59,7 @@ export function saleStatements(db: D1Database, sale: SaleDocument): D1PreparedSt
         now,
       ),
     invoiceStatement(db, sale.invoice, now),
+    ...saleFactStatements(db, sale),
   ];
 }
 
@@ -72,6 +74,7 @@ export function returnStatements(db: D1Database, ret: ReturnDocument): D1Prepare
       )
       .bind(ret.id, ret.saleId, ret.storeId, ret.creditNote.id, ret.createdAt, JSON.stringify(ret)),
     invoiceStatement(db, ret.creditNote, now),
+    ...returnFactStatements(db, ret),
   ];
 }
 

@@ -21,7 +21,7 @@ const DocNumber = z.string().min(1).max(16);
 
 /** A catalogue entry's consumer: tenant webhooks subscribed to the type. */
 const WEBHOOKS = "webhooks (tenant endpoints subscribed to the type)";
-const SALES_PROJECTION = "sales_projection (src/domains/sales/project.ts)";
+const SALES_PROJECTION = "sales_projection (src/domains/sales/project.ts; also writes the report facts, src/domains/reports/facts.ts)";
 const POS = "Store Durable Object (durable-objects/pos), via the ledger outbox";
 
 const SALE_ID = "sal_0193a0c0e6b07c2a9f5e2b1d3c4e5f61";

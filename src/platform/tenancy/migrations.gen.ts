@@ -116,5 +116,23 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
     "statements": [
       "CREATE TABLE `serial_numbers` (\n\t`serial` text PRIMARY KEY NOT NULL,\n\t`sku` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`received_at` text NOT NULL\n);"
     ]
+  },
+  {
+    "name": "0008_reports",
+    "statements": [
+      "CREATE TABLE `report_costs` (\n\t`entry_id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`document_id` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`cost` integer NOT NULL,\n\t`day` text\n);",
+      "CREATE INDEX `report_costs_document_idx` ON `report_costs` (`document_id`);",
+      "CREATE INDEX `report_costs_day_cover_idx` ON `report_costs` (`day`,`store_id`,`sku`,`kind`,`cost`);",
+      "CREATE TABLE `report_exports` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`report` text NOT NULL,\n\t`format` text NOT NULL,\n\t`r2_key` text NOT NULL,\n\t`rows` integer NOT NULL,\n\t`bytes` integer NOT NULL,\n\t`created_by` text NOT NULL,\n\t`created_at` text NOT NULL\n);",
+      "CREATE TABLE `report_sale_docs` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`source_id` text NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`issued_at` text NOT NULL,\n\t`number` text NOT NULL,\n\t`cashier` text NOT NULL,\n\t`customer_key` text,\n\t`customer_name` text,\n\t`supplier_gstin` text,\n\t`recipient_gstin` text,\n\t`supply_type` text NOT NULL,\n\t`place_of_supply` text,\n\t`inter_state` integer NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`gross` integer NOT NULL,\n\t`discount` integer NOT NULL,\n\t`taxable` integer NOT NULL,\n\t`tax_total` integer NOT NULL,\n\t`line_total` integer NOT NULL,\n\t`cogs` integer DEFAULT 0 NOT NULL,\n\t`round_off` integer NOT NULL,\n\t`grand_total` integer NOT NULL,\n\t`original_id` text,\n\t`original_number` text,\n\t`original_day` text\n);",
+      "CREATE INDEX `report_sale_docs_day_cover_idx` ON `report_sale_docs` (`day`,`store_id`,`kind`,`cashier`,`customer_key`,`customer_name`,`quantity`,`gross`,`discount`,`taxable`,`tax_total`,`line_total`,`round_off`,`cogs`);",
+      "CREATE INDEX `report_sale_docs_source_idx` ON `report_sale_docs` (`source_id`);",
+      "CREATE INDEX `report_sale_docs_customer_idx` ON `report_sale_docs` (`customer_key`);",
+      "CREATE TABLE `report_sale_lines` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`doc_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`sale_id` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`line_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`variant_id` text,\n\t`category_id` text,\n\t`hsn` text,\n\t`uqc` text NOT NULL,\n\t`tax_rate_bp` integer NOT NULL,\n\t`cashier` text NOT NULL,\n\t`customer_key` text,\n\t`supply_type` text NOT NULL,\n\t`place_of_supply` text,\n\t`quantity` integer NOT NULL,\n\t`qty_units` integer NOT NULL,\n\t`qty_scale` integer NOT NULL,\n\t`gross` integer NOT NULL,\n\t`discount` integer NOT NULL,\n\t`taxable` integer NOT NULL,\n\t`cgst` integer NOT NULL,\n\t`sgst` integer NOT NULL,\n\t`utgst` integer NOT NULL,\n\t`igst` integer NOT NULL,\n\t`cess` integer NOT NULL,\n\t`vat` integer NOT NULL,\n\t`tax_total` integer NOT NULL,\n\t`line_total` integer NOT NULL\n);",
+      "CREATE INDEX `report_sale_lines_day_cover_idx` ON `report_sale_lines` (`day`,`store_id`,`kind`,`sku`,`category_id`,`quantity`,`gross`,`discount`,`line_total`,`tax_total`,`taxable`);",
+      "CREATE INDEX `report_sale_lines_doc_idx` ON `report_sale_lines` (`doc_id`);",
+      "CREATE TABLE `report_tenders` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`doc_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`type` text NOT NULL,\n\t`amount` integer NOT NULL\n);",
+      "CREATE INDEX `report_tenders_day_cover_idx` ON `report_tenders` (`day`,`store_id`,`type`,`kind`,`amount`);"
+    ]
   }
 ];
