@@ -99,7 +99,8 @@ export async function renderA4(inv: InvoiceDocument, branding: Branding = {}): P
   f.rule();
 
   // Line table.
-  const w = { n: 16, hsn: 42, qty: 48, rate: 52, disc: 40, taxable: 58, taxes: 96, total: 58 };
+  // HSN is up to 8 digits (rule 46(g)); the column must hold them on one line.
+  const w = { n: 16, hsn: 50, qty: 48, rate: 52, disc: 36, taxable: 58, taxes: 96, total: 56 };
   const desc = f.inner - Object.values(w).reduce((a, b) => a + b, 0);
   const cols = (v: string[], bold = false): Cell[] =>
     [w.n, desc, w.hsn, w.qty, w.rate, w.disc, w.taxable, w.taxes, w.total].map((width, i) => ({
@@ -160,7 +161,7 @@ function hsnSummary(f: Flow, inv: InvoiceDocument): void {
   const cur = inv.currency;
   f.gap(6);
   f.line("HSN/SAC summary", BODY, { bold: true });
-  const widths = [70, 60, 44, 76, 64, 64, 64, 56];
+  const widths = [64, 56, 44, 72, 60, 60, 64, 48];
   widths.push(f.inner - widths.reduce((a, b) => a + b, 0));
   const cells = (v: string[], bold = false): Cell[] =>
     widths.map((width, i) => ({ width, text: v[i] ?? "", bold, align: i === 0 ? "left" : "right" }));
