@@ -8,7 +8,9 @@
 //   4. ledger operations per second inside ONE Durable Object call (the real ledger class), beside
 //      100,000 bare SQLite inserts in one call;
 //   5. proves the ledger still balances (the stock check) and stops every process it started.
-// Loopback only (127.0.0.1). Env: BENCH_SECONDS (per phase, default 7), BENCH_BATCH (default 10000).
+//   (issue 4) a 3-line GST POS sale (5 %, 12 %, 18 %, intra-state) through HTTP at 1, 8 and 32.
+// Loopback only (127.0.0.1). Env: BENCH_SECONDS (per phase, default 7), BENCH_BATCH (default 10000),
+// BENCH_REPORT (where the Markdown goes, default bench/RESULTS.md: point a smoke run elsewhere).
 import { execSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -22,6 +24,7 @@ const CONCURRENCY = [1, 8, 32];
 /** Most units per phase at each concurrency (the time bound usually ends a phase first). */
 const MAX_UNITS = { 1: 2_000, 8: 6_000, 32: 8_000 };
 const OUT = join(ROOT, "bench", "out");
+const REPORT = process.env.BENCH_REPORT ? join(ROOT, process.env.BENCH_REPORT) : join(ROOT, "bench", "RESULTS.md");
 const log = (m) => console.log(`\x1b[35m[bench]\x1b[0m ${m}`);
 
 const machine = {
@@ -66,7 +69,25 @@ async function fetchJson(url, init = {}) {
 /** A POS sale of one unit paid in cash (over-tendered: cash may be, the rest is change). */
 const posSale = (sku) => ({ lines: [{ sku, quantity: 1 }], tenders: [{ type: "cash", amount: 100_000 }] });
 
-/** Signs up a tenant and makes a store, a product and 1,000,000 units of stock through the API. */
+/**
+ * The 3-line GST sale (issue 4's bench): rice at 5 % (tax-inclusive), oil at 12 % and soap at 18 %
+ * (tax-exclusive), sold over the counter in the store's own state (intra-state: CGST + SGST), paid
+ * in cash over-tendered.
+ */
+const THREE_LINE_SKUS = [
+  { sku: "BENCH-OIL-1L", name: "Bench oil 1 l", hsnSac: "15121110", gstRate: 12, price: 18_000 },
+  { sku: "BENCH-SOAP", name: "Bench soap", hsnSac: "34011190", gstRate: 18, price: 4_500 },
+];
+const threeLineSale = (riceSku) => ({
+  lines: [
+    { sku: riceSku, quantity: 1 },
+    { sku: THREE_LINE_SKUS[0].sku, quantity: 1 },
+    { sku: THREE_LINE_SKUS[1].sku, quantity: 2 },
+  ],
+  tenders: [{ type: "cash", amount: 200_000 }],
+});
+
+/** Signs up a tenant and makes a store, products and 1,000,000 units of stock of each through the API. */
 async function setupTenant(api) {
   const slug = `bench${Date.now().toString(36)}`;
   const signup = await fetchJson(`${api}/v1/signup`, {
@@ -108,9 +129,22 @@ async function setupTenant(api) {
     taxInclusive: true,
     variants: [{ sku, mrp: 60_000, price: 55_000, stockUnit: "each" }],
   });
+  for (const p of THREE_LINE_SKUS) {
+    await post("/v1/products", {
+      name: p.name,
+      kind: "stock",
+      hsnSac: p.hsnSac,
+      gstRate: p.gstRate,
+      taxInclusive: false,
+      variants: [{ sku: p.sku, price: p.price, stockUnit: "each" }],
+    });
+  }
   const units = 1_000_000;
   await post(`/v1/stores/${store.id}/stock/receipts`, {
-    lines: [{ sku, qty: units, unitCost: 40_000, batch: "LOT1", expiry: "2027-12-31" }],
+    lines: [
+      { sku, qty: units, unitCost: 40_000, batch: "LOT1", expiry: "2027-12-31" },
+      ...THREE_LINE_SKUS.map((p) => ({ sku: p.sku, qty: units, unitCost: Math.round(p.price / 2) })),
+    ],
   });
   // Is the POS sale route (another issue) there and taking a one-line cash sale? Then it is measured too.
   const probe = await fetchJson(`${api}/v1/stores/${store.id}/sales`, {
@@ -124,7 +158,22 @@ async function setupTenant(api) {
     detail: probe.body?.detail ?? null,
     usable: probe.status === 201,
   };
-  return { slug, token, headers, storeId: store.id, sku, units, posRoute };
+  // The 3-line GST sale: one probe, whose invoice shows the tax split measured below.
+  const probe3 = await fetchJson(`${api}/v1/stores/${store.id}/sales`, {
+    method: "POST",
+    headers: { ...headers, "idempotency-key": "bench-pos3-probe" },
+    body: JSON.stringify(threeLineSale(sku)),
+  });
+  const threeLine = {
+    status: probe3.status,
+    code: probe3.body?.code ?? null,
+    detail: probe3.body?.detail ?? null,
+    usable: probe3.status === 201,
+    grandTotal: probe3.body?.invoice?.grandTotal ?? null,
+    taxByKind: probe3.body?.invoice?.totals?.taxByKind ?? null,
+    rates: probe3.body?.invoice?.lines?.map((l) => l.taxRateBp / 100) ?? null,
+  };
+  return { slug, token, headers, storeId: store.id, sku, units, posRoute, threeLine };
 }
 
 async function main() {
@@ -226,6 +275,13 @@ async function main() {
       );
     }
   }
+  if (t.threeLine.usable) {
+    for (const c of CONCURRENCY) {
+      await run("HTTP 3-line GST sale", c, (i) =>
+        postJson(`${app.url}/v1/stores/${t.storeId}/sales`, threeLineSale(t.sku), `bench-pos3-${c}-${i}`),
+      );
+    }
+  }
   // Warm-up units also moved stock, so the exact figure is read back rather than predicted.
   const stock = await fetchJson(`${base}?sku=${t.sku}`, { headers: t.headers });
   const onHand = stock.body.items?.[0]?.onHand;
@@ -282,8 +338,8 @@ async function main() {
     rss,
   };
   writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
-  writeFileSync(join(ROOT, "bench", "RESULTS.md"), report(results));
-  log("wrote bench/RESULTS.md and bench/out/results.json");
+  writeFileSync(REPORT, report(results));
+  log(`wrote ${REPORT} and bench/out/results.json`);
 }
 
 const fmt = (n, d = 0) =>
@@ -309,6 +365,14 @@ function report(r) {
     const pos = find("HTTP POS sale (POST /sales)", c);
     return `| ${c} | ${ratio(pos?.perSecond, hello?.perSecond)} | ${ratio(pos?.perSecond, ins?.perSecond)} | ${ratio(pos?.p50, ins?.p50)} | ${ratio(pos?.p99, ins?.p99)} | ${ratio(adj?.perSecond, hello?.perSecond)} | ${ratio(adj?.perSecond, ins?.perSecond)} | ${ratio(adj?.p50, ins?.p50)} | ${ratio(adj?.p99, ins?.p99)} | ${ratio(sale?.perSecond, ins?.perSecond)} |`;
   }).join("\n");
+  const three = r.http.threeLine ?? { usable: false, status: "–", code: "not run" };
+  const threeRows = CONCURRENCY.map((c) => {
+    const hello = find("floor: Hono GET /hello", c);
+    const ins = find("floor: DO insert via RPC", c);
+    const one = find("HTTP POS sale (POST /sales)", c);
+    const p3 = find("HTTP 3-line GST sale", c);
+    return `| ${c} | ${fmt(p3?.perSecond, 1)} | ${fmt(p3?.p50, 1)} | ${fmt(p3?.p99, 1)} | ${fmt(hello?.perSecond, 1)} | ${fmt(ins?.perSecond, 1)} | ${fmt(ins?.p50, 1)} | ${fmt(ins?.p99, 1)} | ${ratio(p3?.perSecond, ins?.perSecond)} | ${ratio(p3?.perSecond, one?.perSecond)} |`;
+  }).join("\n");
   const b = (kind) => r.batches.filter((x) => x.kind === kind).at(-1);
   const bulkRate = 100_000 / (r.bulk.clientMs / 1000);
   const batchRows = r.batches
@@ -321,7 +385,7 @@ function report(r) {
   const httpName = find("HTTP POS sale (POST /sales)", 8) ? "HTTP POS sale (POST /sales)" : "HTTP stock-out (adjustment)";
   const bestHttp = Math.max(...CONCURRENCY.map((c) => find(httpName, c)?.perSecond ?? 0));
   const kib = (k) => `${fmt(k / 1024)} MiB`;
-  return `# Bench results (issue 3)
+  return `# Bench results (issues 3 and 4)
 
 Generated by \`npm run bench\` (bench/run.mjs) on ${r.machine.date}. Re-running overwrites this file;
 the raw figures are in bench/out/results.json (gitignored), the servers' logs beside them.
@@ -382,6 +446,14 @@ ${rows}
 |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 ${ratios}
 
+## 3-line GST sale through HTTP (issue 4) beside the floor
+
+${three.usable ? `\`POST /v1/stores/{id}/sales\` with three lines — rice at 5 % (tax-inclusive), oil at 12 % and 2 × soap at 18 % (tax-exclusive) — sold over the counter in the store's state (intra-state: CGST + SGST per line), paid in cash and over-tendered, each with a fresh Idempotency-Key. The probe sale's invoice: grand total ${fmt(three.grandTotal)} paise, rates ${three.rates?.join(" %, ")} %, tax by kind ${JSON.stringify(Object.fromEntries(Object.entries(three.taxByKind ?? {}).filter(([, v]) => v)))}.` : `**not measured**: the 3-line sale answered ${three.status} ${three.code ?? ""} (${three.detail ?? "no detail"}).`}
+
+| Concurrency | 3-line sales/s | p50 ms | p99 ms | floor Hono req/s | floor DO-insert req/s | DO-insert p50 ms | DO-insert p99 ms | 3-line ÷ DO-insert (req/s) | 3-line ÷ 1-line sale (req/s) |
+|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+${threeRows}
+
 ## Ledger operations inside one Durable Object call
 
 | Operations | N | Client ms | Inside ms (Date.now) | Ops/s | µs per op | Failures |
@@ -418,7 +490,7 @@ ${Object.entries(r.rss)
 ## Command
 
 \`\`\`sh
-npm run bench                                   # about 3–4 minutes
+npm run bench                                   # about 4–5 minutes
 BENCH_SECONDS=3 BENCH_BATCH=2000 npm run bench  # a quick run
 \`\`\`
 `;
@@ -430,8 +502,8 @@ try {
   if (reportOnly >= 0) {
     const { readFileSync } = await import("node:fs");
     const r = JSON.parse(readFileSync(process.argv[reportOnly + 1] ?? join(OUT, "results.json"), "utf8"));
-    writeFileSync(join(ROOT, "bench", "RESULTS.md"), report(r));
-    log("rewrote bench/RESULTS.md from saved figures");
+    writeFileSync(REPORT, report(r));
+    log(`rewrote ${REPORT} from saved figures`);
   } else await main();
 } catch (e) {
   console.error(`\x1b[31m[bench] ${e?.stack ?? e}\x1b[0m`);

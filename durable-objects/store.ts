@@ -40,8 +40,10 @@ import {
 } from "./ledger/transfers-out";
 import type { EventEnvelope, Failure, LedgerTx, Result, StoreConfig } from "./ledger/tx";
 import { refuse, LedgerTx as Tx } from "./ledger/tx";
+import { posCancelInvoice } from "./pos/cancel";
 import { posCheckout } from "./pos/checkout";
 import type { SaleDocument } from "./pos/documents";
+import { posExchange } from "./pos/exchange";
 import * as P from "./pos/inputs";
 import { loadSale, posReturn, returnsOf } from "./pos/returns";
 import { ensurePosSchema } from "./pos/schema";
@@ -333,6 +335,21 @@ export class StoreDurableObject extends DurableObject<Env> {
   async posReturn(input: P.PosReturnInput) {
     ensurePosSchema(this.ctx.storage);
     return this.op("posReturn", P.PosReturnInput, input, posReturn);
+  }
+
+  /**
+   * An exchange: a return of lines of a sale and a new sale in one transaction, the credit note
+   * applied to the new invoice (durable-objects/pos/exchange.ts). All or nothing.
+   */
+  async posExchange(input: P.PosExchangeInput) {
+    ensurePosSchema(this.ctx.storage);
+    return this.op("posExchange", P.PosExchangeInput, input, (tx, i) => posExchange(tx, i));
+  }
+
+  /** Cancels an invoice of this store: number kept, stock restored, tenders refunded (durable-objects/pos/cancel.ts). */
+  async posCancelInvoice(input: P.PosCancelInput) {
+    ensurePosSchema(this.ctx.storage);
+    return this.op("posCancelInvoice", P.PosCancelInput, input, posCancelInvoice);
   }
 
   /** A sale of this store with its returns (the truth the tenant database projects). */

@@ -15,7 +15,7 @@ const app = createApp();
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   queue: (batch, env, _ctx) => handleQueue(batch, env, CONSUMERS),
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runScheduled(env));
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

@@ -47,11 +47,19 @@ export function inSaleTerms<T>(index: number[], body: () => T): T {
   }
 }
 
-/** Commits a sale. @returns the sale document. @throws Refusal insufficient_stock, credit_limit_exceeded, validation_failed. */
-export function posCheckout(tx: LedgerTx, input: Parsed): { sale: SaleDocument } {
+/**
+ * Commits a sale. `opts.saleId` and `opts.exchange` are set by an exchange (exchange.ts), which
+ * names the new sale before its return is posted.
+ * @returns the sale document. @throws Refusal insufficient_stock, credit_limit_exceeded, validation_failed.
+ */
+export function posCheckout(
+  tx: LedgerTx,
+  input: Parsed,
+  opts: { saleId?: string; exchange?: SaleDocument["exchange"] } = {},
+): { sale: SaleDocument } {
   const d = input.draft;
   const at = input.at ? new Date(input.at).toISOString() : tx.now;
-  const saleId = newId("sale");
+  const saleId = opts.saleId ?? newId("sale");
   const invoiceId = newId("invoice");
 
   // Only stock lines move the ledger; `stockIdx` maps a ledger line back to its sale line for error paths.
@@ -123,6 +131,7 @@ export function posCheckout(tx: LedgerTx, input: Parsed): { sale: SaleDocument }
     invoice,
     stockEntries: ledger?.entries.length ?? 0,
     flaggedShortfall: (ledger?.flagged.length ?? 0) > 0,
+    ...(opts.exchange ? { exchange: opts.exchange } : {}),
   };
 
   tx.run(

@@ -11,6 +11,14 @@ import type { ComputedInvoice } from "../../src/domains/tax";
 export const TENDER_TYPES = ["cash", "card", "upi", "store_credit", "udhaar"] as const;
 /** A tender type. */
 export type TenderType = (typeof TENDER_TYPES)[number];
+/**
+ * The tender an exchange records on its new sale: the value of the return's credit note applied
+ * against the new invoice. Only the store object writes it (never a client), so it is not in
+ * {@link TENDER_TYPES}.
+ */
+export const EXCHANGE_CREDIT = "exchange_credit";
+/** A tender type as recorded on a document: a client's, or the exchange credit. */
+export type RecordedTenderType = TenderType | typeof EXCHANGE_CREDIT;
 
 /** A party on an invoice (CGST Rules rule 46(a), (d), (e)). */
 export interface Party {
@@ -47,7 +55,7 @@ export interface SaleLine {
 
 /** A tender as recorded. `amount` is what was handed over (cash may exceed its share: change). */
 export interface Tender {
-  type: TenderType;
+  type: RecordedTenderType;
   amount: number;
   reference: string | null;
   /** UPI without a reference waits for the provider's confirmation; everything else is settled at the till. */
@@ -90,6 +98,8 @@ export interface InvoiceDocument extends TaxFigures {
   /** Credit notes: the invoice they cite (rule 53(1A)). */
   original: { invoiceId: string; number: string; issuedOn: string } | null;
   status: "issued" | "cancelled";
+  /** Set when the invoice was cancelled (it keeps its number; durable-objects/pos/cancel.ts). */
+  cancellation?: { at: string; actor: string; reason: string };
 }
 
 /** What the Worker hands the object to commit a sale: priced and taxed, without ids, date or number. */
@@ -114,7 +124,8 @@ export interface SaleDraft {
 export interface SaleDocument {
   id: string;
   storeId: string;
-  status: "completed";
+  /** cancelled: its invoice was cancelled and the stock came back (durable-objects/pos/cancel.ts). */
+  status: "completed" | "cancelled";
   createdAt: string;
   actor: string;
   customer: SaleDraft["customer"];
@@ -129,6 +140,10 @@ export interface SaleDocument {
   stockEntries: number;
   /** Set when an offline sale took stock below zero (flagged for review). */
   flaggedShortfall: boolean;
+  /** The new sale of an exchange: the sale and return it came from (durable-objects/pos/exchange.ts). */
+  exchange?: { originalSaleId: string; returnId: string; creditNoteNumber: string };
+  /** Cancelled sales: what went back by which tender (minor units). */
+  cancelRefunds?: { type: RecordedTenderType; amount: number }[];
 }
 
 /** A committed return: what came back, how it was refunded, and its credit note. */
@@ -140,6 +155,9 @@ export interface ReturnDocument {
   actor: string;
   /** `serials`: the serial numbers that came back (serial-tracked items). */
   lines: { lineId: string; sku: string; quantity: number; disposition: "restock" | "write_off"; serials?: string[] }[];
-  refunds: { type: TenderType; amount: number }[];
+  /** `exchange_credit`: value applied to an exchange's new sale, not paid out. */
+  refunds: { type: RecordedTenderType; amount: number }[];
   creditNote: InvoiceDocument;
+  /** Set when the return is the first half of an exchange: the new sale. */
+  exchangeSaleId?: string;
 }

@@ -47,3 +47,23 @@ export const PosReturnInput = z.object({
   refundTo: z.enum(TENDER_TYPES).optional(),
 });
 export type PosReturnInput = z.input<typeof PosReturnInput>;
+
+/**
+ * posExchange(): a return of lines of `saleId` and a new sale, in one transaction. `draft` is the
+ * new sale priced and taxed by the Worker; its tenders settle only the difference after the
+ * credit note (its `changeDue` is recomputed by the object).
+ */
+export const PosExchangeInput = PosReturnInput.extend({
+  draft: PosCheckoutInput.shape.draft,
+});
+export type PosExchangeInput = z.input<typeof PosExchangeInput>;
+
+/** posCancelInvoice(): cancel an invoice of this store (same business day, no credit note yet). */
+export const PosCancelInput = z.object({
+  ...Write,
+  at: Instant.optional(),
+  invoiceId: Id,
+  timeZone: z.string().min(1).max(64),
+  reason: z.string().trim().min(1).max(500),
+});
+export type PosCancelInput = z.input<typeof PosCancelInput>;

@@ -14,7 +14,15 @@ import type { LedgerTx } from "../ledger/tx";
 import { refuse } from "../ledger/tx";
 import { inSaleTerms } from "./checkout";
 import { creditFigures, creditLine } from "./credit";
-import type { InvoiceDocument, ReturnDocument, SaleDocument, SaleLine, TenderType } from "./documents";
+import {
+  EXCHANGE_CREDIT,
+  type InvoiceDocument,
+  type RecordedTenderType,
+  type ReturnDocument,
+  type SaleDocument,
+  type SaleLine,
+  type TenderType,
+} from "./documents";
 import type { PosReturnInput } from "./inputs";
 import { takeNumber } from "./series";
 
@@ -27,8 +35,19 @@ export function loadSale(tx: LedgerTx, saleId: string): SaleDocument {
   return JSON.parse(row.document) as SaleDocument;
 }
 
-/** Splits `amount` over the sale's tenders in their order, each up to what it kept minus what it refunded. */
+/**
+ * Splits `amount` over the sale's tenders in their order, each up to what it kept minus what it
+ * refunded, and books it on them (pos_tenders.refunded). An exchange credit on the sale (it was the
+ * new sale of an exchange) is refunded as store credit: that value never was money at this till.
+ */
 function allocateRefund(tx: LedgerTx, saleId: string, amount: number, refundTo: TenderType | undefined) {
+  const out = splitRefund(tx, saleId, amount, refundTo);
+  for (const r of out)
+    if (r.idx !== null) tx.run("UPDATE pos_tenders SET refunded = refunded + ? WHERE sale_id = ? AND idx = ?", r.amount, saleId, r.idx);
+  return out;
+}
+
+function splitRefund(tx: LedgerTx, saleId: string, amount: number, refundTo: TenderType | undefined) {
   const tenders = tx.rows<{ idx: number; type: string; amount: number; refunded: number }>(
     "SELECT idx, type, amount, refunded FROM pos_tenders WHERE sale_id = ? ORDER BY idx",
     saleId,
@@ -38,7 +57,8 @@ function allocateRefund(tx: LedgerTx, saleId: string, amount: number, refundTo: 
   let left = amount;
   for (const t of tenders) {
     const take = Math.min(left, t.amount - t.refunded);
-    if (take > 0) out.push({ type: t.type as TenderType, amount: take, idx: t.idx });
+    const type = (t.type === EXCHANGE_CREDIT ? "store_credit" : t.type) as TenderType;
+    if (take > 0) out.push({ type, amount: take, idx: t.idx });
     left -= take;
   }
   // Only a rounding residue can be left (credit notes round off to the rupee): it goes back the first way.
@@ -76,9 +96,24 @@ function returnedSerials(saleLine: SaleLine, l: Parsed["lines"][number], i: numb
   return named;
 }
 
-/** Commits a return. @returns the return document. @throws Refusal not_found, unprocessable (beyond the sold quantity). */
-export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument } {
+/**
+ * The new sale of an exchange, for the return that pays for it: up to `total` (minor units) of the
+ * credit note is applied to that sale as an `exchange_credit` refund (booked against the original
+ * tenders, but not paid out; no udhaar is reduced — the debt now covers the new goods).
+ */
+export interface ExchangeTarget {
+  saleId: string;
+  total: number;
+}
+
+/**
+ * Commits a return. With `exchange`, the credit goes first to the exchange's new sale and only the
+ * rest is refunded (durable-objects/pos/exchange.ts).
+ * @returns the return document. @throws Refusal not_found, conflict (a cancelled sale), unprocessable (beyond the sold quantity).
+ */
+export function posReturn(tx: LedgerTx, input: Parsed, exchange?: ExchangeTarget): { return: ReturnDocument } {
   const sale = loadSale(tx, input.saleId);
+  if (sale.status === "cancelled") refuse("conflict", `Sale ${sale.id} was cancelled: nothing can come back from it`);
   const at = input.at ? new Date(input.at).toISOString() : tx.now;
   const returnId = newId("saleReturn");
   const creditNoteId = newId("creditNote");
@@ -151,9 +186,14 @@ export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument
     status: "issued",
   };
 
-  const refunds = allocateRefund(tx, sale.id, figures.grandTotal, input.refundTo);
-  for (const r of refunds) {
-    if (r.idx !== null) tx.run("UPDATE pos_tenders SET refunded = refunded + ? WHERE sale_id = ? AND idx = ?", r.amount, sale.id, r.idx);
+  const applied = exchange ? Math.min(exchange.total, figures.grandTotal) : 0;
+  if (applied > 0) allocateRefund(tx, sale.id, applied, undefined);
+  const paidOut = figures.grandTotal - applied > 0 ? allocateRefund(tx, sale.id, figures.grandTotal - applied, input.refundTo) : [];
+  const refunds: { type: RecordedTenderType; amount: number }[] = [
+    ...(applied > 0 ? [{ type: EXCHANGE_CREDIT as RecordedTenderType, amount: applied }] : []),
+    ...paidOut,
+  ];
+  for (const r of paidOut) {
     if (r.type === "udhaar") {
       const phone = sale.customer?.phone;
       if (!phone)
@@ -184,6 +224,7 @@ export function posReturn(tx: LedgerTx, input: Parsed): { return: ReturnDocument
     })),
     refunds: refunds.map(({ type, amount }) => ({ type, amount })),
     creditNote,
+    ...(exchange ? { exchangeSaleId: exchange.saleId } : {}),
   };
   tx.run(
     "INSERT INTO pos_returns (id, sale_id, credit_note_id, credit_note_number, issued_at, document) VALUES (?, ?, ?, ?, ?, ?)",

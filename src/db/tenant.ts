@@ -4,7 +4,7 @@
  * (src/domains/<domain>/tables.ts); drizzle-kit reads both into migrations/tenant.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -150,3 +150,22 @@ export const notificationOutbox = sqliteTable("notification_outbox", {
   body: text("body").notNull(),
   createdAt: text("created_at").notNull().default(now),
 });
+
+/**
+ * Runs of periodic (cron) jobs per tenant: one row per job, scope and local day, written when the
+ * job finished for that key, so a cron that fires every few minutes does each daily job once
+ * (src/platform/scheduled.ts). `scope` narrows a job (e.g. a store id); "*" = the whole tenant.
+ */
+export const scheduledRuns = sqliteTable(
+  "scheduled_runs",
+  {
+    job: text("job").notNull(),
+    scope: text("scope").notNull(),
+    /** The tenant-local date the run covers, YYYY-MM-DD. */
+    day: text("day").notNull(),
+    /** What the run did, JSON (counts), for operators. */
+    result: text("result"),
+    ranAt: text("ran_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.scope, t.day] })],
+);

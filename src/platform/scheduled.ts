@@ -1,8 +1,12 @@
 /**
  * Periodic work (cron trigger in wrangler.toml): eager schema upgrades of every tenant, sealing
- * of audit chains, webhook retries and due notifications, expiry of idempotency records.
+ * of audit chains, webhook retries and due notifications, expiry of idempotency records, and the
+ * daily jobs of each tenant (src/domains/notifications/jobs.ts: expiring-batch alerts, overdue
+ * udhaar reminders, daily summary to owners), each once per tenant-local day (scheduled_runs).
+ * `nowMs` is the cron's scheduled time, so the jobs' "today" is the tick's, not the wall clock's.
  */
 
+import { dailySummary, expiringBatchAlerts, type JobTenant, udhaarOverdueReminders } from "../domains/notifications/jobs";
 import { notifierFor } from "../domains/notifications/providers";
 import { sendDueNotifications } from "../domains/notifications/send";
 import { retryDueWebhooks, workerFetch } from "../domains/webhooks/deliver";
@@ -11,15 +15,22 @@ import { type Env, tenantDatabase } from "./env";
 import { IDEMPOTENCY_TTL_MS } from "./http/idempotency";
 import { upgradeAllTenants } from "./tenancy/resolve";
 
-/** Runs every periodic job once; a failure of one tenant does not stop the others. */
-export async function runScheduled(env: Env): Promise<void> {
+/** The daily jobs, in order; each fails alone. */
+const DAILY_JOBS = [
+  ["expiring_batches", expiringBatchAlerts],
+  ["udhaar_overdue", udhaarOverdueReminders],
+  ["daily_summary", dailySummary],
+] as const;
+
+/** Runs every periodic job once; a failure of one tenant (or one daily job) does not stop the others. */
+export async function runScheduled(env: Env, nowMs = Date.now()): Promise<void> {
   await upgradeAllTenants(env);
-  const cutoff = new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString();
+  const cutoff = new Date(nowMs - IDEMPOTENCY_TTL_MS).toISOString();
   await env.PLATFORM_DB.prepare("DELETE FROM idempotency_keys WHERE created_at < ?").bind(cutoff).run();
-  const rows = await env.PLATFORM_DB.prepare("SELECT database_binding AS b FROM tenants WHERE status != 'provisioning'").all<{
-    b: string;
-  }>();
-  for (const { b } of rows.results) {
+  const rows = await env.PLATFORM_DB.prepare(
+    "SELECT id, legal_name AS name, time_zone AS timeZone, currency, database_binding AS b, status FROM tenants WHERE status != 'provisioning'",
+  ).all<JobTenant & { b: string; status: string }>();
+  for (const { b, status, ...tenant } of rows.results) {
     const db = tenantDatabase(env, b);
     if (!db) continue;
     try {
@@ -29,6 +40,17 @@ export async function runScheduled(env: Env): Promise<void> {
       await db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?").bind(cutoff).run();
     } catch (err) {
       console.error(JSON.stringify({ level: "error", event: "scheduled.tenant_failed", binding: b, message: String(err) }));
+    }
+    // A suspended tenant keeps its housekeeping but sends no messages.
+    if (status !== "active") continue;
+    for (const [name, job] of DAILY_JOBS) {
+      try {
+        await job(env, db, tenant, nowMs);
+      } catch (err) {
+        console.error(
+          JSON.stringify({ level: "error", event: "scheduled.job_failed", job: name, tenantId: tenant.id, message: String(err) }),
+        );
+      }
     }
   }
 }

@@ -8,8 +8,10 @@ import type { Env } from "../../platform/env";
 import { newId, nowIso } from "../../platform/ids";
 import { outboxNotifier } from "../../platform/notify";
 import type { Tenant } from "../../platform/tenancy/resolve";
+import { notifierFor } from "../notifications/providers";
+import { notify } from "../notifications/send";
 import { limitLogin } from "./login";
-import { consumeOneTimeToken, oneTimeToken } from "./one-time";
+import { consumeOneTimeToken, ONE_TIME_TTL_MS, oneTimeToken } from "./one-time";
 import { revokeUserSessions } from "./session";
 
 function auditRow(d1: D1Database, userId: string, action: string, requestId: string): D1PreparedStatement {
@@ -56,12 +58,18 @@ export async function requestPasswordReset(env: Env, tenant: Tenant, d1: D1Datab
   if (!user) return;
   const t = await oneTimeToken(d1, user.id, "reset_password");
   await t.stmt.run();
-  await outboxNotifier(d1).send({
+  // Through the template system (key password.reset, critical: sent even to an opted-out address).
+  // There is no reset page yet, so the "link" is the API call that confirms the reset.
+  await notify(d1, notifierFor(env, d1), {
+    dedupeKey: `password.reset:${newId("token")}`,
+    templateKey: "password.reset",
     channel: "email",
     recipient: normalized,
-    template: "password_reset",
-    subject: "Reset your Edgetill password",
-    body: `Reset your password within an hour: POST /v1/auth/password-reset/confirm {"token":"${t.token}","password":"…"}`,
+    userId: user.id,
+    variables: {
+      link: `POST /v1/auth/password-reset/confirm {"token":"${t.token}","password":"…"}`,
+      validMinutes: ONE_TIME_TTL_MS.reset_password / 60_000,
+    },
   });
 }
 

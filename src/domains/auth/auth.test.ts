@@ -108,7 +108,7 @@ describe("account tokens", () => {
     const t = await signup();
     expect((await call("POST", "/v1/auth/password-reset", { host: t.host, body: { email: t.ownerEmail } })).status).toBe(202);
     expect((await call("POST", "/v1/auth/password-reset", { host: t.host, body: { email: "ghost@example.com" } })).status).toBe(202);
-    const token = await outbox(t, "password_reset");
+    const token = await outbox(t, "password.reset");
     expect(
       (await call("POST", "/v1/auth/password-reset/confirm", { host: t.host, body: { token, password: "a brand new password" } })).status,
     ).toBe(200);

@@ -5,6 +5,7 @@ import { assertCan } from "../../platform/auth/roles";
 import type { ServiceContext } from "../../platform/context";
 import { DomainError, type FieldError } from "../../platform/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
+import { notifyPriceChanges } from "../terminals/notify";
 import { withinMrp } from "./pricing";
 import { jsonList } from "./repo";
 import { throwIfInvalid } from "./rules";
@@ -85,6 +86,8 @@ export async function setStorePrices({
     }),
   );
   await ctx.d1.batch(statements);
+  // After the commit: tills show the new prices at once; a failed push is logged, never fails the write.
+  await notifyPriceChanges(ctx, [storeId], input.prices);
   return listStorePrices({ ctx, storeId, input: { limit: 200 } });
 }
 

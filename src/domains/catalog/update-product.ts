@@ -6,6 +6,7 @@ import type { ServiceContext } from "../../platform/context";
 import { DomainError, type FieldError } from "../../platform/errors";
 import { newId } from "../../platform/ids";
 import type { TaxRegime } from "../tax";
+import { notifyCatalogPriceChanges } from "../terminals/notify";
 import {
   assertCategory,
   getProductOrThrow,
@@ -84,5 +85,11 @@ export async function updateProduct({ ctx, id, input }: { ctx: ServiceContext; i
     if (isUniqueViolation(err)) throw new DomainError("conflict", "A SKU or barcode was taken by a concurrent write; retry");
     throw err;
   }
+  // After the commit: push changed catalog prices to the stores' tills (logged on failure, never fails the write).
+  const changed = (input.variants ?? []).flatMap((v) => {
+    const price = v.price ?? null;
+    return before.variants.find((b) => b.sku === v.sku)?.price === price ? [] : [{ sku: v.sku, price }];
+  });
+  await notifyCatalogPriceChanges(ctx, changed);
   return getProductOrThrow(ctx, id);
 }

@@ -3,8 +3,9 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { ctxOf, requireAuth, requireFeature } from "../../platform/http/middleware";
-import { authErrors, createRouter, jsonResponse, PageQuery, pageOf, writeErrors } from "../../platform/http/router";
-import { InvoiceOut } from "../sales/schemas";
+import { authErrors, createRouter, jsonBody, jsonResponse, PageQuery, pageOf, writeErrors } from "../../platform/http/router";
+import { CancelInvoiceBody, InvoiceOut } from "../sales/schemas";
+import { cancelInvoice } from "./cancel";
 import { getEInvoice } from "./einvoice/verb";
 import { invoicePdf, PDF_FORMATS, pdfResponse } from "./pdf/files";
 import { SHARE_LINK_DEFAULT_TTL_SECONDS, SHARE_LINK_MAX_TTL_SECONDS, SHARE_LINK_MIN_TTL_SECONDS, shareInvoice } from "./share";
@@ -126,5 +127,25 @@ invoiceRoutes.openapi(
       input: { id: c.req.valid("param").id, origin, expiresInSeconds: body.expiresInSeconds },
     });
     return c.json(out, 201);
+  },
+);
+
+invoiceRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/invoices/{id}/cancel",
+    operationId: "cancelInvoice",
+    tags,
+    security,
+    summary: "Cancel a tax invoice on its day of issue: it keeps its number, stock goes back, tenders are refunded (later: use a return)",
+    request: { params: IdParam, body: jsonBody(CancelInvoiceBody) },
+    responses: { 200: jsonResponse(InvoiceOut, "The invoice, marked cancelled"), ...writeErrors },
+  }),
+  async (c) => {
+    const out = await cancelInvoice({
+      ctx: ctxOf(c),
+      input: { id: c.req.valid("param").id, reason: c.req.valid("json").reason, idempotencyKey: c.req.header("idempotency-key") },
+    });
+    return c.json(out as unknown as z.infer<typeof InvoiceOut>, 200);
   },
 );

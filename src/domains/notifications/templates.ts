@@ -54,7 +54,18 @@ export const DEFAULT_TEMPLATES = {
     "Dear {{customerName}}, {{amount}} is due since {{dueDate}}. Please pay at {{storeName}}.",
     "normal",
   ),
-  "daily.summary": all("Daily summary for {{date}}", "{{storeName}}: {{salesCount}} sales, {{salesTotal}} in all.", "normal"),
+  "daily.summary": all(
+    "Daily summary for {{date}}",
+    "{{storeName}} on {{date}}: {{salesCount}} sales, {{returnsCount}} returns, {{netTotal}} net.\n{{storeLines}}",
+    "normal",
+    "{{storeName}} on {{date}}: {{salesCount}} sales, {{netTotal}} net.",
+  ),
+  "batch.expiring": all(
+    "Expiring: {{sku}} batch {{batch}} at {{storeName}}",
+    "{{onHand}} of {{sku}} (batch {{batch}}) at {{storeName}} expire on {{expiry}} ({{daysLeft}} days). Sell, return or write them off.",
+    "important",
+    "{{sku}} batch {{batch}} at {{storeName}} expires {{expiry}}: {{onHand}} on hand.",
+  ),
 } as const satisfies Record<string, Record<Channel, Template>>;
 /** A template key. */
 export type TemplateKey = keyof typeof DEFAULT_TEMPLATES;

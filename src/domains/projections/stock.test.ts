@@ -15,7 +15,7 @@ function movedEvent(tenantId: string, eventId: string, qty: number, extra: Recor
     payload: {
       entryId: `ent_${eventId}`,
       sku: "RICE-5KG",
-      batch: null,
+      batch: "",
       qty,
       kind: qty > 0 ? "receipt" : "sale",
       unitCost: 40000,

@@ -4,17 +4,16 @@
  * feature of the tenant's plan; store-limited actors see only their stores (scope.ts).
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { AppEnv } from "../../platform/context";
 import { ctxOf, requireAuth, requireFeature } from "../../platform/http/middleware";
 import { authErrors, createRouter } from "../../platform/http/router";
+import { addAnalyticsReports } from "./analytics-routes";
 import { CustomersQuery, customersReport } from "./customers";
-import { downloadExport, type ExportFormat, exportReport } from "./exports";
+import { downloadExport } from "./exports";
 import { Gstr1Query, gstr1Report } from "./gstr1";
-import { type ReportResult, SalesQuery, salesReport } from "./sales";
+import { answer, ReportOut, responses, simple } from "./respond";
+import { SalesQuery, salesReport } from "./sales";
 import { FormatQuery } from "./scope";
 import { StockReportQuery, stockReport } from "./stock";
-import type { ReportTable } from "./table";
 
 /** Report routes. */
 export const reportRoutes = createRouter();
@@ -23,14 +22,6 @@ reportRoutes.use("/v1/reports/*", requireAuth(), requireFeature("reports"));
 const security = [{ bearer: [] }];
 const tags = ["Reports"];
 
-const ReportOut = z
-  .looseObject({
-    report: z.string(),
-    columns: z.array(z.object({ key: z.string(), label: z.string(), type: z.enum(["text", "int", "money", "bp"]) })),
-    rows: z.array(z.record(z.string(), z.union([z.string(), z.number(), z.null()]))),
-    totals: z.record(z.string(), z.union([z.number(), z.null()])),
-  })
-  .openapi("Report", { description: "Money in integer minor units; `totals` are the exact sums of the rows" });
 const Gstr1Out = z
   .looseObject({
     report: z.literal("gstr1"),
@@ -39,49 +30,6 @@ const Gstr1Out = z
     checks: z.record(z.string(), z.boolean()),
   })
   .openapi("Gstr1Report");
-const ExportLinkOut = z
-  .object({
-    id: z.string(),
-    report: z.string(),
-    format: z.enum(["csv", "xlsx"]),
-    rows: z.number().int(),
-    bytes: z.number().int(),
-    downloadUrl: z.string(),
-  })
-  .openapi("ReportExport");
-
-const responses = (schema: z.ZodType, description: string) => ({
-  200: {
-    description: `${description}: JSON, or the CSV/XLSX file when format=csv|xlsx`,
-    content: {
-      "application/json": { schema },
-      "text/csv": { schema: z.string() },
-      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { schema: z.string().openapi({ format: "binary" }) },
-    },
-  },
-  201: { description: "The export was written to storage: its download link", content: { "application/json": { schema: ExportLinkOut } } },
-  ...authErrors,
-});
-
-/** Answers a report as JSON, or as a file (inline or a link) for csv/xlsx. */
-async function answer(
-  c: Context<AppEnv>,
-  format: "json" | ExportFormat,
-  delivery: "inline" | "link" | undefined,
-  out: { json: unknown; report: string; fileName: string; tables: ReportTable[]; digits: number },
-): Promise<Response> {
-  if (format === "json") return c.json(out.json, 200);
-  const r = await exportReport(ctxOf(c), { ...out, format, link: delivery === "link" });
-  return "inline" in r ? r.inline : c.json(r.link, 201);
-}
-
-const simple = (r: ReportResult) => ({
-  json: r,
-  report: r.report,
-  fileName: `${r.name}-${r.from}-${r.to}`,
-  tables: [{ name: r.name, columns: r.columns, rows: r.rows }],
-  digits: r.digits,
-});
 
 reportRoutes.openapi(
   createRoute({
@@ -180,3 +128,5 @@ reportRoutes.openapi(
   }),
   async (c) => (await downloadExport({ ctx: ctxOf(c), input: { id: c.req.valid("param").id } })) as never,
 );
+
+addAnalyticsReports(reportRoutes);

@@ -182,6 +182,33 @@ export const reportCosts = sqliteTable(
   ],
 );
 
+/**
+ * One row per ledger entry of every kind (stock.moved), for the movement summary and ageing
+ * reports. Keyed by the ledger entry id: a redelivered event inserts nothing. `qty` is signed in the
+ * SKU's stock unit (in > 0, out < 0), as the ledger posted it; `day` is the entry's posting date in
+ * the tenant's time zone (YYYY-MM-DD). Filled by the report_stock_moves consumer (moves.ts).
+ */
+export const reportStockMoves = sqliteTable(
+  "report_stock_moves",
+  {
+    entryId: text("entry_id").primaryKey(),
+    storeId: text("store_id").notNull(),
+    sku: text("sku").notNull(),
+    batch: text("batch").notNull(),
+    /** receipt | sale | return | adjustment | transfer_out | transfer_in | count (ledger ENTRY_KINDS). */
+    kind: text("kind").notNull(),
+    qty: integer("qty").notNull(),
+    /** Cost of the entry at the store's valuation, minor units, signed like qty (null when unknown). */
+    costTotal: integer("cost_total"),
+    day: text("day").notNull(),
+    postedAt: text("posted_at").notNull(),
+  },
+  (t) => [
+    // Covering the movement summary (store, SKU, day range) and last-receipt/last-sale lookups.
+    index("report_stock_moves_cover_idx").on(t.storeId, t.sku, t.day, t.kind, t.qty),
+  ],
+);
+
 /** Report files written to R2 (tenants/<tenantId>/exports/<id>.<format>). */
 export const reportExports = sqliteTable("report_exports", {
   id: text("id").primaryKey(),

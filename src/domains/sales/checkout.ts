@@ -15,10 +15,11 @@ import { ledgerKey, unwrap } from "../stock/ledger";
 import { requireStore, type StoreRecord, storeObjectName } from "../stores/access";
 import { type ComputedInvoice, missingRule46Particulars, STORE_CODE_PATTERN, type TaxRegime } from "../tax";
 import { type GstPlace, saleFigures } from "./figures";
+import { documentInstant } from "./occurred-at";
 import { priceLines } from "./price";
 import { saleStatements } from "./project";
 import type { CheckoutBody } from "./schemas";
-import { settleTenders } from "./tenders";
+import { checkTenderFields, settleTenders } from "./tenders";
 import { amountInWords } from "./words";
 
 /** One line of a store address: "1 MG Road, Pune 411001, IN". */
@@ -64,7 +65,8 @@ export async function draftSale({
   input,
 }: {
   ctx: ServiceContext;
-  input: { storeId: string; body: CheckoutBody };
+  /** `tendersCoverDifference`: an exchange's tenders settle only what its credit note leaves (checked in the object). */
+  input: { storeId: string; body: CheckoutBody; tendersCoverDifference?: boolean };
 }): Promise<SaleDraft> {
   assertCan(ctx.actor.role, "sales.create");
   const store = await requireStore(ctx, input.storeId);
@@ -89,7 +91,8 @@ export async function draftSale({
   }
   const { figures: computed, supply } = saleFigures(regime, t.currency, lines, place);
   const figures = withSerials(computed, lines);
-  const changeDue = settleTenders(figures.grandTotal, body.tenders, body.customer);
+  if (input.tendersCoverDifference) checkTenderFields(body.tenders, body.customer);
+  const changeDue = input.tendersCoverDifference ? 0 : settleTenders(figures.grandTotal, body.tenders, body.customer);
 
   const supplier: Party = {
     name: t.legalName,
@@ -162,16 +165,23 @@ export async function checkoutSale({
   input: { storeId: string; body: CheckoutBody; idempotencyKey?: string };
 }): Promise<SaleDocument> {
   const draft = await draftSale({ ctx, input });
+  const at = documentInstant(ctx, input.body.occurredAt);
   const stub = ctx.env.STORE.getByName(storeObjectName(ctx.tenant.id, draft.storeId));
   const { sale } = unwrap(
-    await stub.posCheckout({ actor: ctx.actor.id, idempotencyKey: ledgerKey(ctx, input.idempotencyKey, "sale"), draft }),
+    await stub.posCheckout({ actor: ctx.actor.id, idempotencyKey: ledgerKey(ctx, input.idempotencyKey, "sale"), draft, at }),
   );
   const audit = await auditStatement(ctx, {
     action: "sale.completed",
     entityType: "sale",
     entityId: sale.id,
     after: { invoiceNumber: sale.invoice.number, grandTotal: sale.grandTotal },
-    summary: { storeId: draft.storeId, invoiceNumber: sale.invoice.number, grandTotal: sale.grandTotal, lines: sale.lines.length },
+    summary: {
+      storeId: draft.storeId,
+      invoiceNumber: sale.invoice.number,
+      grandTotal: sale.grandTotal,
+      lines: sale.lines.length,
+      ...(at ? { occurredAt: at } : {}),
+    },
   });
   await ctx.d1.batch([...saleStatements(ctx.d1, sale), audit]);
   return sale;

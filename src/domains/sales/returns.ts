@@ -11,6 +11,7 @@ import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { ledgerKey, unwrap } from "../stock/ledger";
 import { requireStore, storeObjectName } from "../stores/access";
+import { documentInstant } from "./occurred-at";
 import { returnStatements } from "./project";
 import type { ReturnBody } from "./schemas";
 
@@ -37,10 +38,12 @@ export async function returnSale({
   assertCan(ctx.actor.role, "sales.refund");
   const storeId = await storeOfSale(ctx, input.saleId);
   const store = await requireStore(ctx, storeId);
+  const at = documentInstant(ctx, input.body.occurredAt);
   const stub = ctx.env.STORE.getByName(storeObjectName(ctx.tenant.id, storeId));
   const out = unwrap(
     await stub.posReturn({
       actor: ctx.actor.id,
+      at,
       idempotencyKey: ledgerKey(ctx, input.idempotencyKey, `return:${input.saleId}`),
       saleId: input.saleId,
       timeZone: ctx.tenant.timeZone,
@@ -55,7 +58,13 @@ export async function returnSale({
     entityType: "sale",
     entityId: input.saleId,
     after: { returnId: ret.id, creditNote: ret.creditNote.number, grandTotal: ret.creditNote.grandTotal },
-    summary: { storeId, returnId: ret.id, creditNoteNumber: ret.creditNote.number, refunds: ret.refunds },
+    summary: {
+      storeId,
+      returnId: ret.id,
+      creditNoteNumber: ret.creditNote.number,
+      refunds: ret.refunds,
+      ...(at ? { occurredAt: at } : {}),
+    },
   });
   await ctx.d1.batch([...returnStatements(ctx.d1, ret), audit]);
   return ret;

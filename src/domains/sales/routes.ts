@@ -13,8 +13,9 @@ import { authErrors, createRouter, jsonBody, jsonResponse, writeErrors } from ".
 import { invoiceRoutes } from "../invoices/routes";
 import { getSaleRecord } from "../invoices/verbs";
 import { checkoutSale } from "./checkout";
+import { exchangeSale } from "./exchanges";
 import { returnSale } from "./returns";
-import { CheckoutBody, ReturnBody, ReturnOut, SaleOut, SaleWithReturnsOut } from "./schemas";
+import { CheckoutBody, ExchangeBody, ExchangeOut, ReturnBody, ReturnOut, SaleOut, SaleWithReturnsOut } from "./schemas";
 
 /** /v1/stores/{storeId}/sales, /v1/sales/… and (mounted here) /v1/invoices/… */
 export const salesRoutes = createRouter();
@@ -92,5 +93,25 @@ salesRoutes.openapi(
       input: { saleId: c.req.valid("param").saleId, body: c.req.valid("json"), idempotencyKey: c.req.header("idempotency-key") },
     });
     return c.json(ret as unknown as z.infer<typeof ReturnOut>, 201);
+  },
+);
+
+salesRoutes.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/sales/{saleId}/exchanges",
+    operationId: "exchangeSale",
+    tags,
+    security,
+    summary: "Exchange: a return (credit note) and a new sale (invoice) in one atomic step; tenders settle the difference",
+    request: { params: z.object({ saleId: z.string().min(1).max(64) }), headers: requiredKey, body: jsonBody(ExchangeBody) },
+    responses: { 201: jsonResponse(ExchangeOut, "The return with its credit note and the new sale with its invoice"), ...writeErrors },
+  }),
+  async (c) => {
+    const out = await exchangeSale({
+      ctx: ctxOf(c),
+      input: { saleId: c.req.valid("param").saleId, body: c.req.valid("json"), idempotencyKey: c.req.header("idempotency-key") },
+    });
+    return c.json(out as unknown as z.infer<typeof ExchangeOut>, 201);
   },
 );

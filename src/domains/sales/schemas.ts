@@ -97,6 +97,10 @@ export const CheckoutBody = z
       .optional()
       .openapi({ description: "GST state code where goods are delivered (place of supply)" }),
     tenders: z.array(TenderIn).min(1).max(10),
+    occurredAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: "Imports only (owner/admin): the instant the document was issued, not in the future; audited" }),
   })
   .openapi("CheckoutInput");
 export type CheckoutBody = z.infer<typeof CheckoutBody>;
@@ -116,6 +120,10 @@ export const ReturnBody = z
       .min(1)
       .max(500),
     refundTo: z.enum(TENDER_TYPES).optional().openapi({ description: "Refund by this tender instead of the original ones" }),
+    occurredAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: "Imports only (owner/admin): the instant the document was issued, not in the future; audited" }),
   })
   .openapi("ReturnInput");
 export type ReturnBody = z.infer<typeof ReturnBody>;
@@ -148,3 +156,30 @@ export const ReturnOut = z
 
 /** GET /v1/sales/{saleId}: the sale and its returns. */
 export const SaleWithReturnsOut = z.object({ sale: SaleOut, returns: z.array(ReturnOut) }).openapi("SaleWithReturns");
+
+/** POST /v1/sales/{saleId}/exchanges body: lines coming back (as in a return) and the new sale. */
+export const ExchangeBody = z
+  .object({
+    returnLines: ReturnBody.shape.lines.openapi({ description: "Lines of the original sale coming back, as in a return" }),
+    refundTo: ReturnBody.shape.refundTo.openapi({
+      description: "When the new sale is cheaper: refund the rest by this tender instead of the original ones",
+    }),
+    newSale: CheckoutBody.extend({
+      customer: CustomerIn.optional().openapi({ description: "Defaults to the original sale's customer" }),
+      tenders: z
+        .array(TenderIn)
+        .max(10)
+        .default([])
+        .openapi({ description: "Settle only the difference after the credit note; none when the credit covers it" }),
+    }),
+  })
+  .openapi("ExchangeInput");
+export type ExchangeBody = z.infer<typeof ExchangeBody>;
+
+/** An exchange: the return with its credit note and the new sale with its invoice. */
+export const ExchangeOut = z.object({ return: ReturnOut, sale: SaleOut }).openapi("SaleExchange");
+
+/** POST /v1/invoices/{id}/cancel body. */
+export const CancelInvoiceBody = z
+  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: "Billed to the wrong customer" }) })
+  .openapi("CancelInvoiceInput");

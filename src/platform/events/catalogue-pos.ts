@@ -8,8 +8,12 @@
  */
 import { z } from "zod";
 
-/** Tender types (durable-objects/pos/documents.ts TENDER_TYPES), restated so the platform does not import a Durable Object module. */
-const TenderType = z.enum(["cash", "card", "upi", "store_credit", "udhaar"]);
+/**
+ * Tender types as recorded (durable-objects/pos/documents.ts TENDER_TYPES plus EXCHANGE_CREDIT, the
+ * credit note of an exchange applied to its new sale), restated so the platform does not import a
+ * Durable Object module.
+ */
+const TenderType = z.enum(["cash", "card", "upi", "store_credit", "udhaar", "exchange_credit"]);
 /** Tender states (durable-objects/pos/documents.ts Tender.status). */
 const TenderStatus = z.enum(["settled", "awaiting_confirmation"]);
 /** Supply types of an invoice (InvoiceDocument.supplyType): b2b with a recipient GSTIN, b2c without, none outside GST. */
@@ -143,6 +147,63 @@ export const POS_EVENTS = {
       grandTotal: 52500,
       currency: "INR",
       originalNumber: "BLR1/2627/42",
+    },
+  },
+  "sale.exchanged": {
+    version: 1,
+    summary:
+      "An exchange committed: a return of the original sale (credit note) and a new sale (invoice) in one step, the credit applied to the new invoice.",
+    schema: z.object({
+      originalSaleId: z.string(),
+      returnId: z.string(),
+      creditNoteNumber: DocNumber,
+      saleId: z.string().describe("the new sale"),
+      invoiceNumber: DocNumber,
+      creditApplied: Minor.describe("credit note value applied to the new invoice (tender exchange_credit)"),
+      refunded: Minor.describe("credit left over, refunded by the original tenders"),
+      due: Minor.describe("what the customer's tenders settled"),
+      currency: z.string().length(3),
+    }),
+    emitter: `${POS}: posExchange (durable-objects/pos/exchange.ts)`,
+    consumers: [WEBHOOKS],
+    example: {
+      originalSaleId: SALE_ID,
+      returnId: RETURN_ID,
+      creditNoteNumber: "BLR1/C2627/3",
+      saleId: "sal_0193a0c0e6b07c2a9f5e2b1d3c4e5f6a",
+      invoiceNumber: "BLR1/2627/43",
+      creditApplied: 52500,
+      refunded: 0,
+      due: 10500,
+      currency: "INR",
+    },
+  },
+  "invoice.cancelled": {
+    version: 1,
+    summary: "An invoice was cancelled on its day of issue: it keeps its number; stock came back; tenders were refunded.",
+    schema: z.object({
+      invoiceId: z.string(),
+      saleId: z.string(),
+      number: DocNumber,
+      issuedOn: IsoDate,
+      cancelledAt: z.string(),
+      reason: z.string(),
+      grandTotal: Minor,
+      currency: z.string().length(3),
+      refunds: z.array(z.object({ type: TenderType, amount: Minor })),
+    }),
+    emitter: `${POS}: posCancelInvoice (durable-objects/pos/cancel.ts)`,
+    consumers: [WEBHOOKS],
+    example: {
+      invoiceId: INVOICE_ID,
+      saleId: SALE_ID,
+      number: "BLR1/2627/42",
+      issuedOn: "2026-11-20",
+      cancelledAt: "2026-11-20T11:00:00.000Z",
+      reason: "Billed to the wrong customer",
+      grandTotal: 105000,
+      currency: "INR",
+      refunds: [{ type: "cash", amount: 105000 }],
     },
   },
 } as const;

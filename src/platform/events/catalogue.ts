@@ -70,7 +70,12 @@ export const EVENT_CATALOGUE = {
       onHandAfter: Qty,
     }),
     emitter: `${LEDGER}: LedgerTx.post (durable-objects/ledger/tx.ts)`,
-    consumers: ["stock_projection (src/domains/projections/stock.ts)", "report_costs (src/domains/reports/costs.ts)", WEBHOOKS],
+    consumers: [
+      "stock_projection (src/domains/projections/stock.ts)",
+      "report_costs (src/domains/reports/costs.ts)",
+      "report_stock_moves (src/domains/reports/moves.ts)",
+      WEBHOOKS,
+    ],
     example: {
       entryId: "sle_0193a0c0e6b07c2a9f5e2b1d3c4e5f60",
       sku: "RICE-5KG",

@@ -134,5 +134,13 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
       "CREATE TABLE `report_tenders` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`doc_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`type` text NOT NULL,\n\t`amount` integer NOT NULL\n);",
       "CREATE INDEX `report_tenders_day_cover_idx` ON `report_tenders` (`day`,`store_id`,`type`,`kind`,`amount`);"
     ]
+  },
+  {
+    "name": "0009_stock_moves_scheduled_runs",
+    "statements": [
+      "CREATE TABLE `scheduled_runs` (\n\t`job` text NOT NULL,\n\t`scope` text NOT NULL,\n\t`day` text NOT NULL,\n\t`result` text,\n\t`ran_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,\n\tPRIMARY KEY(`job`, `scope`, `day`)\n);",
+      "CREATE TABLE `report_stock_moves` (\n\t`entry_id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`batch` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`qty` integer NOT NULL,\n\t`cost_total` integer,\n\t`day` text NOT NULL,\n\t`posted_at` text NOT NULL\n);",
+      "CREATE INDEX `report_stock_moves_cover_idx` ON `report_stock_moves` (`store_id`,`sku`,`day`,`kind`,`qty`);"
+    ]
   }
 ];

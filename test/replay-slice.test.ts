@@ -1,0 +1,79 @@
+/**
+ * The replay's CI slice (issue 6): the real retailer's first invoices (2010-12-01 before 10:05,
+ * read by vitest.config.ts into the REPLAY_SLICE binding) replayed through the public API with
+ * the same modules the CLI runs (scripts/replay/lib), then reconciled with the reports.
+ */
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createClient, expectedFigures, lineAmountPence, reconcile, replay, utcOf, wholePence } from "../scripts/replay/lib/index.mjs";
+
+const rows = JSON.parse((env as unknown as { REPLAY_SLICE?: string }).REPLAY_SLICE ?? "[]") as Record<string, string>[];
+
+describe("replay money and time", () => {
+  it("rounds quantity × unit price half-up to the penny on the decimal string", () => {
+    expect(lineAmountPence(6, "2.55")).toBe(1530);
+    expect(lineAmountPence(3, "0.335")).toBe(101); // 1.005 → 1.01
+    expect(lineAmountPence(1, "0.001")).toBe(0);
+    expect(lineAmountPence(5, "0.001")).toBe(1); // 0.005 → 0.01
+    expect(lineAmountPence(-2, "1.25")).toBe(-250);
+    expect(lineAmountPence(1, "-11062.06")).toBe(-1106206);
+    expect(wholePence("2.5")).toBe(250);
+    expect(wholePence("0.001")).toBe(null);
+  });
+
+  it("reads UK local InvoiceDates as GMT in winter and BST in summer", () => {
+    expect(utcOf("2010-12-01 08:26:00")).toBe("2010-12-01T08:26:00.000Z");
+    expect(utcOf("2011-06-01 10:00:00")).toBe("2011-06-01T09:00:00.000Z");
+  });
+});
+
+describe.skipIf(rows.length === 0)("replay of a real retailer's first morning", () => {
+  const fetchImpl = ((url: string, init?: RequestInit) => exports.default.fetch(new Request(url, init))) as typeof fetch;
+  const owner = { email: "owner@replay-ci.example", password: "replay-owner-password-2026" };
+  const run = (journal: Map<string, string>) =>
+    replay({
+      client: createClient({ api: "http://localhost", fetchImpl }),
+      rows: () => rows,
+      range: {},
+      regime: "vat",
+      slug: "replay-ci",
+      owner,
+      concurrency: 4,
+      journal: { get: (k) => journal.get(k), set: (k, v) => void journal.set(k, v) },
+    });
+
+  it("places every invoice and matches the reports to the penny, and a rerun duplicates nothing", async () => {
+    const first = await run(new Map());
+    // The only lines left out are cancellations with no earlier sale to return against.
+    expect(first.unplaced.every((u) => u.reason.startsWith("return without receipt"))).toBe(true);
+    const client = createClient({ api: "http://localhost", fetchImpl, tenant: "replay-ci", ...owner });
+    await client.login();
+    const expected = await expectedFigures(rows);
+    const r = await reconcile({
+      client,
+      expected,
+      from: "2010-12-01",
+      to: "2010-12-01",
+      unplaced: first.unplaced,
+      extraDocs: first.extraDocs,
+    });
+    expect(r.months).toHaveLength(1);
+    expect(r.months[0]?.got.invoices).toBe(r.months[0]?.expected.invoices);
+    expect(r.months[0]?.got.gross).toBe(r.months[0]?.expected.gross);
+    expect(r.skus.every((s) => s.expected === s.got)).toBe(true);
+    expect(r.okAfterUnplaced).toBe(true);
+
+    // A rerun that lost its journal (a crash) replays the same idempotency keys: nothing new.
+    await run(new Map());
+    const again = await reconcile({
+      client,
+      expected,
+      from: "2010-12-01",
+      to: "2010-12-01",
+      unplaced: first.unplaced,
+      extraDocs: first.extraDocs,
+    });
+    expect(again.months).toEqual(r.months);
+    expect(again.countries).toEqual(r.countries);
+  }, 600_000);
+});
