@@ -1,5 +1,8 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, json, problem, signup, staff } from "../../../test/helpers";
+import worker from "../../../workers/index";
 import { key, onHandOf, sell } from "../sales/test-fixtures";
 import { cashSale, gstShop, pdfText } from "./test-fixtures";
 
@@ -80,5 +83,34 @@ describe("invoice cancellation", () => {
     expect((await cancel(sale.invoice.id, undefined, "")).status).toBe(401);
     expect((await cancel("inv_missing")).status).toBe(404);
     expect(await onHandOf(t, storeId, "RICE")).toBe(48);
+  });
+});
+
+describe("a cancelled invoice in the reports", () => {
+  it("leaves the sales report and never comes back on a redelivered sale event", async () => {
+    const { t, sale, cancel } = await soldInvoice();
+    const day = sale.invoice.issuedOn as string;
+    const report = async () =>
+      json(await call("GET", `/v1/reports/sales?groupBy=none&from=${day}&to=${day}`, { host: t.host, token: t.accessToken }));
+    expect((await report()).totals.invoices).toBe(1);
+    expect((await cancel(sale.invoice.id)).status).toBe(200);
+    expect((await report()).totals.invoices ?? 0).toBe(0);
+    // The sale.completed event arriving late re-projects the sale as it is now: still cancelled.
+    const body = {
+      eventId: `evt_late_${sale.id}`,
+      tenantId: t.id,
+      storeId: sale.storeId ?? sale.invoice.storeId,
+      type: "sale.completed",
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      payload: { saleId: sale.id },
+    };
+    const batch = createMessageBatch("edgetill-events", [{ id: "late-1", timestamp: new Date(), attempts: 1, body }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages).toHaveLength(0);
+    expect(result.explicitAcks).toEqual(["late-1"]);
+    expect((await report()).totals.invoices ?? 0).toBe(0);
   });
 });

@@ -170,6 +170,10 @@ export function keptTenders(sale: Pick<SaleDocument, "tenders" | "changeDue">): 
 /** Fact inserts of a sale: its invoice, one row per invoice line, one per tender. */
 export function saleFactStatements(db: D1Database, sale: SaleDocument): D1PreparedStatement[] {
   const inv = sale.invoice;
+  // A cancelled invoice keeps its number but is no supply (CGST Act s.34 needs no credit note for
+  // it): its facts leave every report. Projection reads the sale's current state, so a late
+  // redelivery of sale.completed cannot bring them back.
+  if (sale.status === "cancelled") return cancelledFactStatements(db, inv.id);
   const customerKey = customerKeyOf(sale.customer);
   const bySaleLine = new Map(sale.lines.map((l) => [l.lineId, l]));
   return [
@@ -221,5 +225,14 @@ export function returnFactStatements(db: D1Database, ret: ReturnDocument): D1Pre
       });
     }),
     ...ret.refunds.map((t, i) => tenderStatement(db, cn.id, i, "refund", cn, t.type, t.amount)),
+  ];
+}
+
+/** Deletes the report facts of a cancelled invoice `invoiceId` (its document, lines and tenders). */
+export function cancelledFactStatements(db: D1Database, invoiceId: string): D1PreparedStatement[] {
+  return [
+    db.prepare("DELETE FROM report_sale_lines WHERE doc_id = ?").bind(invoiceId),
+    db.prepare("DELETE FROM report_tenders WHERE doc_id = ?").bind(invoiceId),
+    db.prepare("DELETE FROM report_sale_docs WHERE id = ?").bind(invoiceId),
   ];
 }

@@ -86,7 +86,7 @@ export const POS_EVENTS = {
       supplyType: SupplyType,
     }),
     emitter: `${POS}: posCheckout (durable-objects/pos/checkout.ts)`,
-    consumers: [WEBHOOKS],
+    consumers: ["invoice_issued_notifier (src/domains/notifications/invoice-issued.ts)", WEBHOOKS],
     example: {
       invoiceId: INVOICE_ID,
       saleId: SALE_ID,
@@ -193,7 +193,7 @@ export const POS_EVENTS = {
       refunds: z.array(z.object({ type: TenderType, amount: Minor })),
     }),
     emitter: `${POS}: posCancelInvoice (durable-objects/pos/cancel.ts)`,
-    consumers: [WEBHOOKS],
+    consumers: [SALES_PROJECTION, WEBHOOKS],
     example: {
       invoiceId: INVOICE_ID,
       saleId: SALE_ID,
