@@ -41,6 +41,7 @@ export default defineConfig(async () => {
             JWT_PRIVATE_JWK: jwk(privateKey),
             JWT_PUBLIC_JWK: jwk(publicKey),
             SHARE_LINK_SECRET: randomBytes(32).toString("hex"),
+            UPI_WEBHOOK_SECRET: randomBytes(32).toString("hex"),
             PLATFORM_MIGRATIONS: platformMigrations,
             TENANT_MIGRATION_FILES: tenantMigrations,
             REPLAY_SLICE: replaySlice(),

@@ -42,6 +42,7 @@ import type { EventEnvelope, Failure, LedgerTx, Result, StoreConfig } from "./le
 import { refuse, LedgerTx as Tx } from "./ledger/tx";
 import { posCancelInvoice } from "./pos/cancel";
 import { posCheckout } from "./pos/checkout";
+import { posConfirmUpi } from "./pos/confirm";
 import type { SaleDocument } from "./pos/documents";
 import { posExchange } from "./pos/exchange";
 import * as P from "./pos/inputs";
@@ -352,6 +353,15 @@ export class StoreDurableObject extends DurableObject<Env> {
     return this.op("posCancelInvoice", P.PosCancelInput, input, posCancelInvoice);
   }
 
+  /**
+   * Settles an awaiting UPI tender of a sale: by a provider's verified callback or a reference the
+   * cashier keyed (durable-objects/pos/confirm.ts). A repeat answers `changed: false` and writes nothing.
+   */
+  async posConfirmUpi(input: P.PosConfirmUpiInput) {
+    ensurePosSchema(this.ctx.storage);
+    return this.op("posConfirmUpi", P.PosConfirmUpiInput, input, posConfirmUpi);
+  }
+
   /** A sale of this store with its returns (the truth the tenant database projects). */
   async getSale(saleId: string) {
     ensurePosSchema(this.ctx.storage);
@@ -420,6 +430,28 @@ export class StoreDurableObject extends DurableObject<Env> {
     return checkBalances(this.ctx.storage.sql, this.config()?.allowNegative ?? false);
   }
 
+  /** Releases every lapsed reservation (state expired) and broadcasts the events. @returns how many. */
+  private async expireLapsed(cfg: StoreConfig): Promise<number> {
+    const ran = await runOperation(this.ctx.storage, cfg, "expireReservations", { actor: ALARM_ACTOR }, null, (tx) => ({
+      expired: expireReservations(tx),
+    }));
+    for (const e of ran.events) this.broadcast(e);
+    return ran.result.ok ? ran.result.expired : 0;
+  }
+
+  /**
+   * Belt and braces for a lost alarm (src/platform/scheduled.ts runs it from the cron): releases
+   * lapsed reservations now, exactly as the alarm does, and re-arms the alarm so their events are
+   * flushed. Cheap when nothing lapsed (one indexed query). @returns how many were released.
+   */
+  async sweepLapsedReservations(): Promise<Result<{ expired: number }>> {
+    const cfg = this.config();
+    if (!cfg) return NOT_CONFIGURED;
+    const expired = await this.expireLapsed(cfg);
+    await this.schedule();
+    return { ok: true, expired };
+  }
+
   /**
    * The one alarm: expires lapsed reservations, sends due transfer messages, flushes the outbox
    * to the events queue, prunes old bookkeeping rows, then re-arms for the next due time. A queue failure backs off rather
@@ -428,10 +460,7 @@ export class StoreDurableObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const cfg = this.config();
     if (!cfg) return;
-    const ran = await runOperation(this.ctx.storage, cfg, "expireReservations", { actor: ALARM_ACTOR }, null, (tx) => ({
-      expired: expireReservations(tx),
-    }));
-    for (const e of ran.events) this.broadcast(e);
+    await this.expireLapsed(cfg);
     await this.deliver();
     try {
       await flushOutbox(this.ctx.storage, cfg, this.env.EVENTS);

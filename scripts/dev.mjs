@@ -60,6 +60,19 @@ function ensureShareLinkSecret() {
   log("added SHARE_LINK_SECRET to .dev.vars");
 }
 
+/**
+ * 1c. The UPI payment-callback HMAC key (src/domains/payments), added once to .dev.vars. To test
+ * with a Razorpay test-mode webhook, replace it with that webhook's secret.
+ */
+function ensureUpiWebhookSecret() {
+  const file = join(ROOT, ".dev.vars");
+  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
+  if (/^UPI_WEBHOOK_SECRET=/m.test(current)) return;
+  const prefix = current && !current.endsWith("\n") ? `${current}\n` : current;
+  writeFileSync(file, `${prefix}UPI_WEBHOOK_SECRET='${randomBytes(32).toString("hex")}'\n`);
+  log("added UPI_WEBHOOK_SECRET to .dev.vars");
+}
+
 /** "pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>", PBKDF2-HMAC-SHA256 (RFC 8018). */
 function hashPassword(password) {
   const salt = randomBytes(PBKDF2.saltBytes);
@@ -184,6 +197,7 @@ function fail(message) {
 
 ensureDevVars();
 ensureShareLinkSecret();
+ensureUpiWebhookSecret();
 preparePlatformDb();
 await assertPortFree();
 startWrangler();

@@ -11,6 +11,7 @@ import { authRoutes } from "./domains/auth/routes";
 import { catalogRoutes } from "./domains/catalog/routes";
 import { publicInvoiceRoutes } from "./domains/invoices/public-routes";
 import { notificationRoutes } from "./domains/notifications/routes";
+import { paymentRoutes } from "./domains/payments/routes";
 import { reportDevRoutes } from "./domains/reports/dev-seed";
 import { reportRoutes } from "./domains/reports/routes";
 import { salesRoutes } from "./domains/sales/routes";
@@ -57,6 +58,7 @@ export function createApp() {
   app.route("/", catalogRoutes);
   app.route("/", stockRoutes);
   app.route("/", salesRoutes);
+  app.route("/", paymentRoutes); // after salesRoutes: /v1/sales/{id}/tenders/… shares its middleware
   app.route("/", domainRoutes);
   app.route("/", devRoutes);
   app.route("/", auditRoutes);

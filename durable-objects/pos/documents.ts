@@ -64,6 +64,23 @@ export interface Tender {
   upiUri?: string;
   /** UPI only: the payee VPA used. */
   payeeVpa?: string;
+  /** UPI only, once confirmed after the sale (durable-objects/pos/confirm.ts): who confirmed it, how and when. */
+  confirmation?: TenderConfirmation;
+}
+
+/**
+ * How an awaiting UPI tender became settled: by a payment provider's signed callback
+ * (`paymentId` is the provider's payment id, e.g. Razorpay's "pay_…") or by a reference the
+ * cashier keyed (`paymentId` is that reference, e.g. the UTR shown on the customer's phone).
+ */
+export interface TenderConfirmation {
+  via: "razorpay" | "local" | "cashier";
+  paymentId: string;
+  /** Minor units the provider reported (the cashier path records the tender's amount). */
+  amount: number;
+  /** ISO 8601 UTC. */
+  at: string;
+  actor: string;
 }
 
 /** The tax figures of an invoice or credit note, as the tax engine computed them. */

@@ -67,3 +67,25 @@ export const PosCancelInput = z.object({
   reason: z.string().trim().min(1).max(500),
 });
 export type PosCancelInput = z.input<typeof PosCancelInput>;
+
+/** Ways an awaiting UPI tender is confirmed (documents.ts TenderConfirmation.via). */
+export const CONFIRMATION_VIAS = ["razorpay", "local", "cashier"] as const;
+
+/**
+ * posConfirmUpi(): settle an awaiting UPI tender of `saleId`. A provider names the payment and its
+ * amount (minor units) and the object picks the awaiting UPI tender of that amount; the cashier
+ * names the tender by `index`. Repeating a confirmation changes nothing (durable-objects/pos/confirm.ts).
+ */
+export const PosConfirmUpiInput = z.object({
+  ...Write,
+  at: Instant.optional(),
+  saleId: Id,
+  via: z.enum(CONFIRMATION_VIAS),
+  /** The provider's payment id, or the reference the cashier keyed (UTR). */
+  paymentId: z.string().trim().min(1).max(128),
+  /** Provider path: what the customer paid, minor units. */
+  amount: z.number().int().positive().optional(),
+  /** Cashier path: the tender's position in the sale's tenders. */
+  index: z.number().int().min(0).max(99).optional(),
+});
+export type PosConfirmUpiInput = z.input<typeof PosConfirmUpiInput>;

@@ -33,10 +33,31 @@ export interface Env {
   JWT_PUBLIC_JWK: string;
   /** HMAC-SHA256 key (secret, at least 32 characters) signing invoice share links (src/domains/invoices/share.ts). */
   SHARE_LINK_SECRET: string;
+  /**
+   * HMAC-SHA256 key (secret) of UPI payment-provider callbacks: Razorpay's webhook secret
+   * (src/domains/payments/razorpay.ts). Unset: every callback is refused.
+   */
+  UPI_WEBHOOK_SECRET?: string;
   /** Cloudflare API token for custom hostnames (secret, production only). */
   CF_API_TOKEN?: string;
   /** Zone id of the SaaS zone for custom hostnames (production only). */
   CF_ZONE_ID?: string;
+  /** Resend API key (secret): the email provider (src/domains/notifications/adapters/resend.ts). */
+  RESEND_API_KEY?: string;
+  /** Sender of emails, "Name <address@verified-domain>" (secret or var). */
+  EMAIL_FROM?: string;
+  /** Twilio account sid (secret): the SMS provider (adapters/twilio.ts). */
+  TWILIO_ACCOUNT_SID?: string;
+  /** Twilio auth token (secret). */
+  TWILIO_AUTH_TOKEN?: string;
+  /** Twilio sender: an E.164 number or a Messaging Service sid "MG…" (secret or var). */
+  TWILIO_FROM?: string;
+  /** Meta WhatsApp Cloud API access token (secret): the WhatsApp provider (adapters/whatsapp.ts). */
+  WHATSAPP_TOKEN?: string;
+  /** The WhatsApp business phone number id (secret or var). */
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+  /** Approved one-variable template "name:language" for business-initiated WhatsApp messages (var; text when unset). */
+  WHATSAPP_TEMPLATE?: string;
 }
 
 /** Prefix of the numbered tenant database bindings (see the generated block in wrangler.toml). */

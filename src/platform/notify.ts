@@ -16,10 +16,18 @@ export interface OutgoingMessage {
   body: string;
 }
 
+/** What a provider answered to an accepted message (src/domains/notifications/providers). */
+export interface SendReceipt {
+  /** e.g. "resend", "twilio", "whatsapp", "outbox". */
+  provider: string;
+  /** The provider's id of the message (Resend email id, Twilio SM… sid, WhatsApp wamid…). */
+  providerMessageId?: string;
+}
+
 /** A notification provider. */
 export interface Notifier {
-  /** Hands the message to the provider. @throws on a provider failure. */
-  send(message: OutgoingMessage): Promise<void>;
+  /** Hands the message to the provider. @returns its receipt, when it gives one. @throws on a provider failure. */
+  send(message: OutgoingMessage): Promise<SendReceipt | undefined>;
 }
 
 /** The development provider: writes to the tenant database's notification_outbox. */

@@ -6,7 +6,7 @@
 import { hashPassword } from "../../platform/auth/password";
 import type { Env } from "../../platform/env";
 import { newId, nowIso } from "../../platform/ids";
-import { outboxNotifier } from "../../platform/notify";
+import type { OutgoingMessage } from "../../platform/notify";
 import type { Tenant } from "../../platform/tenancy/resolve";
 import { notifierFor } from "../notifications/providers";
 import { notify } from "../notifications/send";
@@ -34,11 +34,25 @@ export async function verifyEmail(d1: D1Database, token: string, requestId: stri
   ]);
 }
 
+/**
+ * Sends an account message (verification, invitation) through the environment's provider
+ * (src/domains/notifications/providers.ts: the real provider when its secrets are bound, the dev
+ * outbox in development and tests). A delivery failure is logged, not thrown: the account change it
+ * belongs to is already saved, and the person can ask for the link again.
+ */
+export async function sendAccountMessage(env: Env, d1: D1Database, message: OutgoingMessage): Promise<void> {
+  try {
+    await notifierFor(env, d1).send(message);
+  } catch (err) {
+    console.error(JSON.stringify({ level: "error", event: "account_message.failed", template: message.template, reason: String(err) }));
+  }
+}
+
 /** Sends a new verification link to an unverified user. */
-export async function sendVerification(d1: D1Database, userId: string, email: string): Promise<void> {
+export async function sendVerification(env: Env, d1: D1Database, userId: string, email: string): Promise<void> {
   const t = await oneTimeToken(d1, userId, "verify_email");
   await t.stmt.run();
-  await outboxNotifier(d1).send({
+  await sendAccountMessage(env, d1, {
     channel: "email",
     recipient: email,
     template: "verify_email",

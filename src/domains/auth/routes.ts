@@ -120,7 +120,7 @@ authRoutes.openapi(
       .prepare("SELECT email, email_verified_at FROM users WHERE id = ?")
       .bind(ctx.actor.id)
       .first<{ email: string; email_verified_at: string | null }>();
-    if (u && !u.email_verified_at) await sendVerification(ctx.d1, ctx.actor.id, u.email);
+    if (u && !u.email_verified_at) await sendVerification(ctx.env, ctx.d1, ctx.actor.id, u.email);
     return c.json({ ok: true as const }, 200);
   },
 );

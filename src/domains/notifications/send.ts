@@ -5,7 +5,7 @@
  * crash between send and status update does not make a second copy either (outbox: INSERT OR IGNORE).
  */
 import { newId, nowIso } from "../../platform/ids";
-import type { Notifier } from "../../platform/notify";
+import type { Notifier, SendReceipt } from "../../platform/notify";
 import { type Channel, effectiveTemplate, type Priority, render } from "./templates";
 
 /** Attempts before a message stays failed. */
@@ -49,11 +49,16 @@ export async function optedOut(d1: D1Database, customerId: string, channel: Chan
   );
 }
 
-/** Hands one recorded message to the provider and records the outcome. */
+/**
+ * Hands one recorded message to the provider and records the outcome: `sent`, or `failed` with the
+ * provider's error (retried by the cron up to NOTIFICATION_MAX_ATTEMPTS). The provider's message id
+ * is logged with ours (there is no column for it yet); the body and recipient are never logged.
+ */
 async function sendRow(d1: D1Database, notifier: Notifier, r: Row): Promise<NotificationStatus> {
   let error: string | null = null;
+  let receipt: SendReceipt | undefined;
   try {
-    await notifier.send({
+    receipt = await notifier.send({
       id: r.id,
       channel: r.channel,
       recipient: r.recipient,
@@ -62,7 +67,7 @@ async function sendRow(d1: D1Database, notifier: Notifier, r: Row): Promise<Noti
       body: r.body,
     });
   } catch (err) {
-    error = String(err).slice(0, 300);
+    error = (err instanceof Error ? err.message : String(err)).slice(0, 300);
   }
   const status: NotificationStatus = error === null ? "sent" : "failed";
   await d1
@@ -71,6 +76,20 @@ async function sendRow(d1: D1Database, notifier: Notifier, r: Row): Promise<Noti
     )
     .bind(status, error, error === null ? nowIso() : null, r.id)
     .run();
+  // The outbox gives no provider id: its sends are listed at /v1/dev/outbox, not logged.
+  if (error !== null || receipt?.providerMessageId)
+    console.log(
+      JSON.stringify({
+        level: error === null ? "info" : "warn",
+        event: `notification.${status}`,
+        notificationId: r.id,
+        channel: r.channel,
+        template: r.template_key,
+        attempt: r.attempts + 1,
+        provider: receipt ? receipt.provider : undefined,
+        providerMessageId: receipt ? receipt.providerMessageId : undefined,
+      }),
+    );
   return status;
 }
 

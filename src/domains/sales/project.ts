@@ -84,7 +84,7 @@ export const SALES_PROJECTION = "sales_projection";
 /** Re-projects a sale (and its returns) from the store object when its events arrive. */
 export const salesProjection: EventConsumer = {
   name: SALES_PROJECTION,
-  types: ["sale.completed", "sale.returned", "invoice.cancelled"],
+  types: ["sale.completed", "sale.returned", "invoice.cancelled", "payment.confirmed"],
   async handle(event, db, env) {
     const saleId = event.payload.saleId;
     if (!event.storeId || typeof saleId !== "string") throw new Error(`${event.type} without storeId or saleId`);

@@ -13,10 +13,10 @@ import type { Env } from "../../platform/env";
 import { DomainError } from "../../platform/errors";
 import { gstinStateCode } from "../../platform/gst/gstin";
 import { newId, nowIso } from "../../platform/ids";
-import { outboxNotifier } from "../../platform/notify";
 import { migrateTenantDatabase } from "../../platform/tenancy/migrate";
 import { claimDatabase, markBroken, releaseDatabase } from "../../platform/tenancy/pool";
 import type { Tenant } from "../../platform/tenancy/resolve";
+import { sendAccountMessage } from "../auth/account";
 import { oneTimeToken } from "../auth/one-time";
 import { issueSession, type TokenPair } from "../auth/session";
 import type { SignupInput } from "./schemas";
@@ -105,7 +105,7 @@ export async function signupTenant({
         )
         .bind(newId("audit"), nowIso(), ownerId, tenantId, requestId, JSON.stringify({ slug: input.slug, plan: input.plan })),
     ]);
-    await outboxNotifier(db).send({
+    await sendAccountMessage(env, db, {
       channel: "email",
       recipient: input.owner.email.toLowerCase(),
       template: "verify_email",

@@ -10,7 +10,7 @@ import type { ServiceContext } from "../../platform/context";
 import { DomainError } from "../../platform/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
 import { newId, nowIso } from "../../platform/ids";
-import { outboxNotifier } from "../../platform/notify";
+import { sendAccountMessage } from "../auth/account";
 import { oneTimeToken } from "../auth/one-time";
 import { revokeUserSessions } from "../auth/session";
 
@@ -91,7 +91,7 @@ export async function inviteUser({
       after: { email, role: input.role, storeIds: input.storeIds ?? null },
     }),
   ]);
-  await outboxNotifier(ctx.d1).send({
+  await sendAccountMessage(ctx.env, ctx.d1, {
     channel: "email",
     recipient: email,
     template: "staff_invitation",
