@@ -31,7 +31,7 @@ export interface AuditInput {
 
 /** A prepared INSERT of the audit entry for `input`, to put in the same batch as the change. */
 export async function auditStatement(
-  ctx: Pick<ServiceContext, "d1" | "actor" | "requestId">,
+  ctx: Pick<ServiceContext, "d1" | "requestId"> & { actor: Pick<ServiceContext["actor"], "type" | "id"> },
   input: AuditInput,
 ): Promise<D1PreparedStatement> {
   const digest = async (v: unknown) => (v === undefined ? null : sha256Hex(canonicalJson(v)));

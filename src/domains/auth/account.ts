@@ -3,6 +3,8 @@
  * a staff invitation. Password reset answers the same whether or not the account exists
  * (OWASP Forgot Password Cheat Sheet), and a reset or accepted invitation ends old sessions.
  */
+
+import { auditStatement } from "../../platform/audit";
 import { hashPassword } from "../../platform/auth/password";
 import type { Env } from "../../platform/env";
 import { newId, nowIso } from "../../platform/ids";
@@ -14,13 +16,9 @@ import { limitLogin } from "./login";
 import { consumeOneTimeToken, ONE_TIME_TTL_MS, oneTimeToken } from "./one-time";
 import { revokeUserSessions } from "./session";
 
-function auditRow(d1: D1Database, userId: string, action: string, requestId: string): D1PreparedStatement {
-  return d1
-    .prepare(
-      `INSERT INTO audit_log (id, at, actor_type, actor_id, action, entity_type, entity_id, request_id)
-       VALUES (?, ?, 'user', ?, ?, 'user', ?, ?)`,
-    )
-    .bind(newId("audit"), nowIso(), userId, action, userId, requestId);
+/** The audit entry of an account change the user makes on themselves through a one-time token. */
+function auditRow(d1: D1Database, userId: string, action: string, requestId: string): Promise<D1PreparedStatement> {
+  return auditStatement({ d1, requestId, actor: { type: "user", id: userId } }, { action, entityType: "user", entityId: userId });
 }
 
 /** Marks the user's email verified. @throws DomainError invalid_token. */
@@ -30,7 +28,7 @@ export async function verifyEmail(d1: D1Database, token: string, requestId: stri
     d1
       .prepare("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND email_verified_at IS NULL")
       .bind(nowIso(), nowIso(), userId),
-    auditRow(d1, userId, "user.email_verified", requestId),
+    await auditRow(d1, userId, "user.email_verified", requestId),
   ]);
 }
 
@@ -92,7 +90,7 @@ export async function confirmPasswordReset(d1: D1Database, token: string, passwo
   const userId = await consumeOneTimeToken(d1, token, "reset_password");
   await d1.batch([
     d1.prepare("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?").bind(await hashPassword(password), nowIso(), userId),
-    auditRow(d1, userId, "user.password_reset", requestId),
+    await auditRow(d1, userId, "user.password_reset", requestId),
   ]);
   await revokeUserSessions(d1, userId);
 }
@@ -116,7 +114,7 @@ export async function acceptInvitation(
          WHERE id = ? AND status = 'invited'`,
       )
       .bind(await hashPassword(password), nowIso(), name ?? null, nowIso(), userId),
-    auditRow(d1, userId, "user.invitation_accepted", requestId),
+    await auditRow(d1, userId, "user.invitation_accepted", requestId),
   ]);
   return userId;
 }

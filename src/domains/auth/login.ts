@@ -3,11 +3,12 @@
  * session. Rate-limited per client IP and per account with the LOGIN_LIMITER binding; a missing
  * account costs the same PBKDF2 work as a wrong password, so timing does not reveal accounts.
  */
+
+import { auditStatement } from "../../platform/audit";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "../../platform/auth/password";
 import type { Role } from "../../platform/auth/roles";
 import type { Env } from "../../platform/env";
 import { DomainError } from "../../platform/errors";
-import { newId, nowIso } from "../../platform/ids";
 import type { Tenant } from "../../platform/tenancy/resolve";
 import { issueSession, type TokenPair } from "./session";
 import { checkSecondFactor } from "./two-factor";
@@ -70,12 +71,10 @@ export async function loginUser({
     role: user.role,
     storeIds: user.store_ids ? (JSON.parse(user.store_ids) as string[]) : null,
   });
-  await d1
-    .prepare(
-      `INSERT INTO audit_log (id, at, actor_type, actor_id, action, entity_type, entity_id, request_id, summary)
-       VALUES (?, ?, 'user', ?, 'auth.login', 'user', ?, ?, ?)`,
-    )
-    .bind(newId("audit"), nowIso(), user.id, user.id, requestId, JSON.stringify({ twoFactor: Boolean(user.totp_enabled_at) }))
-    .run();
+  const audit = await auditStatement(
+    { d1, requestId, actor: { type: "user", id: user.id } },
+    { action: "auth.login", entityType: "user", entityId: user.id, summary: { twoFactor: Boolean(user.totp_enabled_at) } },
+  );
+  await audit.run();
   return session;
 }

@@ -8,6 +8,7 @@
  * pool), so the slug is free again and the pool loses nothing.
  */
 import type { z } from "@hono/zod-openapi";
+import { auditStatement } from "../../platform/audit";
 import { hashPassword } from "../../platform/auth/password";
 import type { Env } from "../../platform/env";
 import { DomainError } from "../../platform/errors";
@@ -98,12 +99,10 @@ export async function signupTenant({
         .prepare("INSERT INTO users (id, email, name, role, store_ids, password_hash, status) VALUES (?, ?, ?, 'owner', NULL, ?, 'active')")
         .bind(ownerId, input.owner.email.toLowerCase(), input.owner.name, await hashPassword(input.owner.password)),
       verify.stmt,
-      db
-        .prepare(
-          `INSERT INTO audit_log (id, at, actor_type, actor_id, action, entity_type, entity_id, request_id, summary)
-           VALUES (?, ?, 'user', ?, 'tenant.signup', 'tenant', ?, ?, ?)`,
-        )
-        .bind(newId("audit"), nowIso(), ownerId, tenantId, requestId, JSON.stringify({ slug: input.slug, plan: input.plan })),
+      await auditStatement(
+        { d1: db, requestId, actor: { type: "user", id: ownerId } },
+        { action: "tenant.signup", entityType: "tenant", entityId: tenantId, summary: { slug: input.slug, plan: input.plan } },
+      ),
     ]);
     await sendAccountMessage(env, db, {
       channel: "email",
