@@ -6,6 +6,7 @@
  * minor units (paise) per stock unit; `expiry` a calendar date YYYY-MM-DD; `ttlSeconds` seconds.
  */
 import { z } from "zod";
+import { MAX_DOCUMENT_LINES } from "../../src/platform/limits";
 
 /** Largest quantity in one line: 10^9 smallest units (keeps cost products within BigInt-free ranges elsewhere). */
 export const MAX_LINE_QTY = 1_000_000_000;
@@ -117,7 +118,7 @@ const OutLine = z.object({ sku: Sku, qty: Qty, batch: Batch.optional(), serials:
 export const SaleInput = z.object({
   ...Write,
   saleId: Id,
-  lines: z.array(OutLine).min(1).max(500),
+  lines: z.array(OutLine).min(1).max(MAX_DOCUMENT_LINES),
   allowShortfall: z.boolean().default(false),
 });
 export type SaleInput = z.input<typeof SaleInput>;
@@ -131,7 +132,7 @@ export const ReturnInput = z.object({
   lines: z
     .array(OutLine.extend({ unitCost: Cost.optional() }))
     .min(1)
-    .max(500),
+    .max(MAX_DOCUMENT_LINES),
 });
 export type ReturnInput = z.input<typeof ReturnInput>;
 

@@ -5,6 +5,7 @@
  * tests; HTTP routes never pass a client's value.
  */
 import { z } from "zod";
+import { MAX_DOCUMENT_LINES } from "../../src/platform/limits";
 import { type SaleDraft, TENDER_TYPES } from "./documents";
 
 const Write = {
@@ -42,7 +43,7 @@ export const PosReturnInput = z.object({
       }),
     )
     .min(1)
-    .max(500),
+    .max(MAX_DOCUMENT_LINES),
   /** A manager's choice of refund tender; by default the original tenders are refunded. */
   refundTo: z.enum(TENDER_TYPES).optional(),
 });

@@ -1,6 +1,6 @@
 /**
  * First pass over the data: the catalog (latest description wins, earlier ones kept as aliases),
- * the stock each SKU needs per month (what it sells and writes off that month), and the number of
+ * the stock each SKU needs per month (what it sells and writes off in the whole calendar month), and the number of
  * invoices the replay will place (for the progress bar).
  */
 import { ceilPence } from "./money.mjs";
@@ -19,32 +19,35 @@ export async function scanRows(rows, range = {}) {
   let lines = 0;
   let first = null;
   let last = null;
+  // The catalog and a month's goods receipt cover the whole month's needs, whatever days the range takes, so a
+  // rerun with another range finds the same receipt (same idempotency key, same lines) already done.
+  const fromMonth = range.from?.slice(0, 7);
+  const toMonth = range.to?.slice(0, 7);
   for await (const r of rows) {
     const day = r.InvoiceDate.slice(0, 10);
-    if ((range.from && day < range.from) || (range.to && day > range.to)) continue;
-    lines++;
-    if (first === null || r.InvoiceDate < first) first = r.InvoiceDate;
-    if (last === null || r.InvoiceDate > last) last = r.InvoiceDate;
+    const m = monthOf(r.InvoiceDate);
+    if ((fromMonth && m < fromMonth) || (toMonth && m > toMonth)) continue;
+    const role = lineRole(r);
     const sku = skuOf(r.StockCode);
+    if ((role === "sale" || role === "writeoff") && kindOf(r.StockCode.trim()) === "stock") {
+      if (!needs.has(m)) needs.set(m, new Map());
+      const n = needs.get(m);
+      n.set(sku, (n.get(sku) ?? 0) + Math.abs(Number(r.Quantity)));
+    }
     if (!items.has(sku))
       items.set(sku, { sku, code: r.StockCode.trim(), kind: kindOf(r.StockCode.trim()), names: new Map(), saleName: null, lastPrice: 0 });
     const it = items.get(sku);
     const desc = (r.Description ?? "").trim();
-    const role = lineRole(r);
     if (desc) {
       it.names.set(desc, r.InvoiceDate);
       if (role === "sale") it.saleName = desc; // descriptions of sales win over write-off notes ("damaged", "?")
     }
     if (role === "sale" && Number(r.UnitPrice) > 0) it.lastPrice = ceilPence(r.UnitPrice);
-    if (role === "sale" || role === "writeoff") {
-      invoices.add(r.InvoiceNo);
-      if (it.kind === "stock") {
-        const m = monthOf(r.InvoiceDate);
-        if (!needs.has(m)) needs.set(m, new Map());
-        const n = needs.get(m);
-        n.set(sku, (n.get(sku) ?? 0) + Math.abs(Number(r.Quantity)));
-      }
-    } else if (role === "cancel") invoices.add(r.InvoiceNo);
+    if ((range.from && day < range.from) || (range.to && day > range.to)) continue;
+    lines++;
+    if (first === null || r.InvoiceDate < first) first = r.InvoiceDate;
+    if (last === null || r.InvoiceDate > last) last = r.InvoiceDate;
+    if (role === "sale" || role === "writeoff" || role === "cancel") invoices.add(r.InvoiceNo);
   }
   for (const it of items.values()) {
     const latest = [...it.names.entries()].sort((a, b) => a[1].localeCompare(b[1])).map(([d]) => d);

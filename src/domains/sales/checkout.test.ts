@@ -174,3 +174,39 @@ describe("checkout", () => {
     expect((await problem(res)).code).toBe("idempotency_key_required");
   });
 });
+
+describe("a wholesale invoice", () => {
+  it("sells 1,114 lines (the longest real invoice of the Online Retail data) as one sale and one invoice, and refuses 1,501", async () => {
+    const t = await signup();
+    const storeId = await createStore(t, "W1");
+    const skus = Array.from({ length: 1114 }, (_, i) => `W-${String(i + 1).padStart(4, "0")}`);
+    // Products of 100 variants each keep the fixture to a dozen requests.
+    for (let p = 0; p < skus.length; p += 100)
+      await addProducts(t, [
+        {
+          ...product(skus[p] as string, 100, 18, "9505"),
+          options: ["n"],
+          variants: skus.slice(p, p + 100).map((sku, i) => ({ sku, price: 100 + i, openPrice: false, options: { n: sku } })),
+        },
+      ]);
+    for (let i = 0; i < skus.length; i += 500)
+      await receive(
+        t,
+        storeId,
+        skus.slice(i, i + 500).map((s) => [s, 3, 50]),
+      );
+    const lines = skus.map((sku) => ({ sku, quantity: 2 }));
+    const res = await sell(t, storeId, { lines, tenders: [{ type: "cash", amount: 100_000_000 }] });
+    expect(res.status).toBe(201);
+    const sale = await json(res);
+    expect(sale.lines).toHaveLength(1114);
+    expect(sale.invoice.lines).toHaveLength(1114);
+    // Σ 2 × (100 + i mod 100 paise) before tax, each line taxed at 18 %.
+    expect(sale.invoice.totals.taxableValue).toBe(skus.reduce((a, _s, i) => a + 2 * (100 + (i % 100)), 0));
+    expect(await onHandOf(t, storeId, "W-1114")).toBe(1);
+
+    const tooMany = await sell(t, storeId, { lines: [...lines, ...lines].slice(0, 1501), tenders: [{ type: "cash", amount: 1 }] });
+    expect(tooMany.status).toBe(400);
+    expect((await problem(tooMany)).errors?.[0]?.path).toBe("lines");
+  }, 120_000);
+});

@@ -5,6 +5,7 @@
  */
 import { z } from "@hono/zod-openapi";
 import { TENDER_TYPES } from "../../../durable-objects/pos/documents";
+import { MAX_DOCUMENT_LINES } from "../../platform/limits";
 import { UPI_VPA_PATTERN } from "./upi";
 
 /** Largest quantity on one sale line (stock units): a till sale, not a bulk transfer. */
@@ -89,7 +90,7 @@ export const TenderIn = z
 /** POST /v1/stores/{storeId}/sales body. */
 export const CheckoutBody = z
   .object({
-    lines: z.array(SaleLineIn).min(1).max(500),
+    lines: z.array(SaleLineIn).min(1).max(MAX_DOCUMENT_LINES),
     customer: CustomerIn.optional(),
     shipToStateCode: z
       .string()
@@ -118,7 +119,7 @@ export const ReturnBody = z
         }),
       )
       .min(1)
-      .max(500),
+      .max(MAX_DOCUMENT_LINES),
     refundTo: z.enum(TENDER_TYPES).optional().openapi({ description: "Refund by this tender instead of the original ones" }),
     occurredAt: z.iso
       .datetime({ offset: true })

@@ -4,12 +4,17 @@
  */
 import { DomainError } from "../../platform/errors";
 import { assertDecimal } from "./decimal";
+import { MAX_DOCUMENT_LINES } from "../../platform/limits";
 import type { InvoiceContext, InvoiceLineInput } from "./types";
 
 /** HSN/SAC code shape on an invoice: 4, 6 or 8 digits (CGST Rules rule 46(g); Notification 78/2020-Central Tax). */
 export const HSN_PATTERN = /^(\d{4}|\d{6}|\d{8})$/;
 
-/** Most lines on one invoice (NIC e-invoice schema 1.1 allows up to 1,000 items in ItemList). */
+/**
+ * Most items in one e-invoice (NIC e-invoice schema 1.1: ItemList holds up to 1,000 items). Only
+ * B2B GST invoices become e-invoices (src/domains/invoices/einvoice/build.ts refuses longer ones);
+ * other invoices take up to MAX_DOCUMENT_LINES (src/platform/limits.ts).
+ */
 export const MAX_INVOICE_LINES = 1000;
 
 function refuse(path: string, message: string): never {
@@ -32,7 +37,7 @@ export function minorUnitDigits(currency: string): number {
 /** Checks what every strategy needs from the lines. @throws DomainError unprocessable naming `lines[i].field`. */
 export function validateLines(lines: readonly InvoiceLineInput[]): void {
   if (lines.length === 0) refuse("lines", "an invoice needs at least one line");
-  if (lines.length > MAX_INVOICE_LINES) refuse("lines", `at most ${MAX_INVOICE_LINES} lines`);
+  if (lines.length > MAX_DOCUMENT_LINES) refuse("lines", `at most ${MAX_DOCUMENT_LINES} lines`);
   const ids = new Set<string>();
   lines.forEach((l, i) => {
     const p = `lines[${i}]`;

@@ -6,7 +6,7 @@
  */
 import type { InvoiceDocument } from "../../../../durable-objects/pos/documents";
 import { DomainError } from "../../../platform/errors";
-import { type ComputedLine, formatDecimal, type TaxKind } from "../../tax";
+import { type ComputedLine, formatDecimal, MAX_INVOICE_LINES, type TaxKind } from "../../tax";
 import { ddmmyyyy } from "../pdf/text";
 import { decimal3, ratePercentNumber, rupees, unitRupees } from "./amounts";
 import { isUqc } from "./uqc";
@@ -91,14 +91,15 @@ export type EInvoice = ReturnType<typeof buildEInvoice>;
 /**
  * Builds the e-invoice of a B2B GST invoice (DocDtls.Typ "INV") or credit note ("CRN").
  * @param seller the supplier's address (the store's), split as the schema wants
- * @throws DomainError unprocessable: not a B2B GST document, a number the schema refuses, a buyer
- *   address without PIN or town, a line without HSN.
+ * @throws DomainError unprocessable: not a B2B GST document, a number the schema refuses, more
+ *   than MAX_INVOICE_LINES items, a buyer address without PIN or town, a line without HSN.
  */
 export function buildEInvoice(inv: InvoiceDocument, seller: PostalAddress) {
   if (inv.regime !== "gst" || inv.supplyType !== "b2b" || !inv.recipient?.gstin) {
     refuse("supplyType", "e-invoices are made for B2B GST invoices only (this one is not to a registered buyer)");
   }
   if (!EINVOICE_DOC_NO_PATTERN.test(inv.number)) refuse("number", "the invoice number does not fit the e-invoice DocDtls.No rule");
+  if (inv.lines.length > MAX_INVOICE_LINES) refuse("lines", `an e-invoice holds at most ${MAX_INVOICE_LINES} items (ItemList)`);
   const r = inv.recipient as NonNullable<InvoiceDocument["recipient"]>;
   const s = inv.supplier;
   if (!s.gstin || !s.stateCode || !s.name) return refuse("supplier", "the supplier needs a name, GSTIN and state");
