@@ -48,16 +48,15 @@ export function idempotency(opts: { store: "tenant" | "platform"; required?: boo
     const requestHash = await sha256Hex(`${c.req.method} ${new URL(c.req.url).pathname}\n${body}`);
     const now = Date.now();
 
-    // Expired keys are forgotten so the key can be used afresh.
-    await db
-      .prepare("DELETE FROM idempotency_keys WHERE key = ? AND created_at < ?")
-      .bind(id, new Date(now - IDEMPOTENCY_TTL_MS).toISOString())
-      .run();
-    const claimed = await db
-      .prepare("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)")
-      .bind(id, requestHash, new Date(now).toISOString())
-      .run();
-    if (claimed.meta.changes === 0) {
+    // Expired keys are forgotten so the key can be used afresh; forgetting and claiming go in one
+    // round trip (a D1 batch runs in order, atomically).
+    const [, claimed] = await db.batch([
+      db.prepare("DELETE FROM idempotency_keys WHERE key = ? AND created_at < ?").bind(id, new Date(now - IDEMPOTENCY_TTL_MS).toISOString()),
+      db
+        .prepare("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)")
+        .bind(id, requestHash, new Date(now).toISOString()),
+    ]);
+    if (claimed?.meta.changes === 0) {
       const prior = await db
         .prepare("SELECT request_hash, status, response FROM idempotency_keys WHERE key = ?")
         .bind(id)

@@ -2,7 +2,7 @@
  * Which tenant a request is for: from the Host (a verified hostname, or `<slug>.<PLATFORM_DOMAIN>`)
  * or, for API clients on the platform host, the X-Tenant header with the slug.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { hostnames, tenants } from "../../db/platform";
 import { type Env, tenantDatabase } from "../env";
@@ -36,32 +36,35 @@ export function slugFromHost(host: string, platformDomain: string): string | nul
  *   (or a custom domain not yet verified); tenant_mismatch when host and X-Tenant disagree.
  */
 export async function resolveTenant(env: Env, hostHeader: string, tenantHeader: string | undefined): Promise<Tenant | null> {
-  const db = drizzle(env.PLATFORM_DB);
   const host = normalizeHost(hostHeader);
+  const hostSlug = slugFromHost(host, env.PLATFORM_DOMAIN);
+  const headerSlug = tenantHeader?.trim().toLowerCase() || null;
+  // One round trip for every way a request can name its tenant (custom hostname, platform
+  // subdomain, X-Tenant); which one wins is decided below, in the order the rules give.
+  const slugs = [hostSlug, headerSlug].filter((x): x is string => x !== null);
+  const rows = await drizzle(env.PLATFORM_DB)
+    .select({ tenant: tenants, hostname: hostnames.hostname, state: hostnames.state })
+    .from(tenants)
+    .leftJoin(hostnames, and(eq(hostnames.tenantId, tenants.id), eq(hostnames.hostname, host)))
+    .where(slugs.length ? or(eq(hostnames.hostname, host), inArray(tenants.slug, slugs)) : eq(hostnames.hostname, host))
+    .all();
+  const bySlug = (slug: string) => rows.find((r) => r.tenant.slug === slug)?.tenant ?? null;
+
   let byHost: Tenant | null = null;
-  const [routed] = await db
-    .select({ tenant: tenants, state: hostnames.state })
-    .from(hostnames)
-    .innerJoin(tenants, eq(tenants.id, hostnames.tenantId))
-    .where(eq(hostnames.hostname, host))
-    .limit(1);
+  const routed = rows.find((r) => r.hostname === host);
   if (routed) {
     if (routed.state !== "verified") throw new DomainError("tenant_not_found", `${host} is not verified yet`);
     byHost = routed.tenant;
-  } else {
-    const slug = slugFromHost(host, env.PLATFORM_DOMAIN);
-    if (slug) {
-      byHost = (await db.select().from(tenants).where(eq(tenants.slug, slug)).get()) ?? null;
-      if (!byHost) throw new DomainError("tenant_not_found", `No tenant is served at ${host}`);
-    }
+  } else if (hostSlug) {
+    byHost = bySlug(hostSlug);
+    if (!byHost) throw new DomainError("tenant_not_found", `No tenant is served at ${host}`);
   }
-  const headerSlug = tenantHeader?.trim().toLowerCase();
   if (!headerSlug) return byHost;
   if (byHost) {
     if (byHost.slug !== headerSlug) throw new DomainError("tenant_mismatch", "X-Tenant names a different tenant than the host");
     return byHost;
   }
-  const byHeader = await db.select().from(tenants).where(eq(tenants.slug, headerSlug)).get();
+  const byHeader = bySlug(headerSlug);
   if (!byHeader) throw new DomainError("tenant_not_found", `No tenant has the slug ${headerSlug}`);
   return byHeader;
 }
