@@ -3,8 +3,8 @@
  * catalog's) mistake, so they are DomainError "unprocessable" naming the field, never a 500.
  */
 import { DomainError } from "../../platform/errors";
-import { assertDecimal } from "./decimal";
 import { MAX_DOCUMENT_LINES } from "../../platform/limits";
+import { assertDecimal } from "./decimal";
 import type { InvoiceContext, InvoiceLineInput } from "./types";
 
 /** HSN/SAC code shape on an invoice: 4, 6 or 8 digits (CGST Rules rule 46(g); Notification 78/2020-Central Tax). */

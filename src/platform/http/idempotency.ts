@@ -51,7 +51,9 @@ export function idempotency(opts: { store: "tenant" | "platform"; required?: boo
     // Expired keys are forgotten so the key can be used afresh; forgetting and claiming go in one
     // round trip (a D1 batch runs in order, atomically).
     const [, claimed] = await db.batch([
-      db.prepare("DELETE FROM idempotency_keys WHERE key = ? AND created_at < ?").bind(id, new Date(now - IDEMPOTENCY_TTL_MS).toISOString()),
+      db
+        .prepare("DELETE FROM idempotency_keys WHERE key = ? AND created_at < ?")
+        .bind(id, new Date(now - IDEMPOTENCY_TTL_MS).toISOString()),
       db
         .prepare("INSERT OR IGNORE INTO idempotency_keys (key, request_hash, created_at) VALUES (?, ?, ?)")
         .bind(id, requestHash, new Date(now).toISOString()),
