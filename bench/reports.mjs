@@ -15,9 +15,10 @@
 //      time) and bench/out/reports.json, and stops only the server it started.
 // Env: REPORT_LINES (multiple of 200,000 or less than it), REPORT_RUNS (default 5).
 import { execSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
+import { writeSection } from "./lib/sections.mjs";
 import { ensureDevVars, ROOT, snapshotWorker, startWrangler, stopServer, waitReady, wranglerSync } from "./lib/servers.mjs";
 
 const LINES = Number(process.env.REPORT_LINES ?? 1_000_000);
@@ -204,12 +205,7 @@ row by row (document, HSN, rate): about ${Math.round(LINES / 12).toLocaleString(
 a month's sales report answers in tens of ms. Other sessions' tests may have shared the 2 cores while this ran.
 <!-- reports:end -->
 `;
-  const file = join(ROOT, "bench", "RESULTS.md");
-  const current = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const next = /<!-- reports:start -->[\s\S]*<!-- reports:end -->\n?/.test(current)
-    ? current.replace(/<!-- reports:start -->[\s\S]*<!-- reports:end -->\n?/, section)
-    : `${current.trimEnd()}\n\n${section}`;
-  writeFileSync(file, next);
+  writeSection(join(ROOT, "bench", "RESULTS.md"), "reports", section.replace(/<!-- reports:(start|end) -->\n?/g, ""));
   log("wrote bench/RESULTS.md (Reports section) and bench/out/reports.json");
 }
 

@@ -16,6 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { runPhase } from "./lib/load.mjs";
+import { writeKeepingSections } from "./lib/sections.mjs";
 import { ensureDevVars, ROOT, rssSampler, snapshotWorker, startWrangler, stopServer, waitReady, wranglerSync } from "./lib/servers.mjs";
 
 const PHASE_MS = Number(process.env.BENCH_SECONDS ?? 7) * 1000;
@@ -338,7 +339,7 @@ async function main() {
     rss,
   };
   writeFileSync(join(OUT, "results.json"), JSON.stringify(results, null, 2));
-  writeFileSync(REPORT, report(results));
+  writeKeepingSections(REPORT, report(results));
   log(`wrote ${REPORT} and bench/out/results.json`);
 }
 
@@ -502,7 +503,7 @@ try {
   if (reportOnly >= 0) {
     const { readFileSync } = await import("node:fs");
     const r = JSON.parse(readFileSync(process.argv[reportOnly + 1] ?? join(OUT, "results.json"), "utf8"));
-    writeFileSync(REPORT, report(r));
+    writeKeepingSections(REPORT, report(r));
     log(`rewrote ${REPORT} from saved figures`);
   } else await main();
 } catch (e) {

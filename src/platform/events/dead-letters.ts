@@ -118,15 +118,33 @@ export async function recordFailure(env: Env, event: EventEnvelope, attempts: nu
   }
 }
 
-/** Marks a failed event recovered after a retry succeeded. Never throws. */
-export async function recordRecovery(env: Env, event: EventEnvelope): Promise<void> {
+/**
+ * Marks failed events recovered after a retry succeeded: one control-plane statement however many
+ * (the batched consumer acks a tenant's messages together). Never throws.
+ */
+export async function recordRecoveries(env: Env, events: readonly EventEnvelope[]): Promise<void> {
+  if (events.length === 0) return;
   try {
-    await env.PLATFORM_DB.prepare("UPDATE dead_letters SET state = 'recovered' WHERE dedupe_key = ? AND state = 'retrying'")
-      .bind(keyOf(event))
+    await env.PLATFORM_DB.prepare(
+      "UPDATE dead_letters SET state = 'recovered' WHERE dedupe_key IN (SELECT value FROM json_each(?)) AND state = 'retrying'",
+    )
+      .bind(JSON.stringify(events.map(keyOf)))
       .run();
   } catch (err) {
-    console.error(JSON.stringify({ level: "error", event: "events.failure_record_failed", eventId: event.eventId, message: String(err) }));
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "events.failure_record_failed",
+        eventIds: events.map((e) => e.eventId),
+        message: String(err),
+      }),
+    );
   }
+}
+
+/** Marks a failed event recovered after a retry succeeded ({@link recordRecoveries} of one). Never throws. */
+export function recordRecovery(env: Env, event: EventEnvelope): Promise<void> {
+  return recordRecoveries(env, [event]);
 }
 
 /**
