@@ -48,6 +48,7 @@ import { posExchange } from "./pos/exchange";
 import * as P from "./pos/inputs";
 import { loadSale, posReturn, returnsOf } from "./pos/returns";
 import { ensurePosSchema } from "./pos/schema";
+import { loadReturn, PosUnreceiptedInput, posUnreceiptedReturn } from "./pos/unreceipted";
 import { listTerminals, pairTerminal, revokeTerminal, type TerminalRecord } from "./terminal/devices";
 import { ensureTerminalSchema } from "./terminal/schema";
 import { TerminalHub } from "./terminal/socket";
@@ -336,6 +337,21 @@ export class StoreDurableObject extends DurableObject<Env> {
   async posReturn(input: P.PosReturnInput) {
     ensurePosSchema(this.ctx.storage);
     return this.op("posReturn", P.PosReturnInput, input, posReturn);
+  }
+
+  /**
+   * A return without a receipt: goods back with no sale to return against, restocked or written
+   * off, refunded, with a credit note that cites no invoice (durable-objects/pos/unreceipted.ts).
+   */
+  async posUnreceiptedReturn(input: PosUnreceiptedInput) {
+    ensurePosSchema(this.ctx.storage);
+    return this.op("posUnreceiptedReturn", PosUnreceiptedInput, input, posUnreceiptedReturn);
+  }
+
+  /** A return of this store by id, with or without a sale (the truth the tenant database projects). */
+  async getReturn(returnId: string) {
+    ensurePosSchema(this.ctx.storage);
+    return this.read((tx) => ({ return: loadReturn(tx, returnId) }));
   }
 
   /**

@@ -101,7 +101,8 @@ export interface InvoiceDocument extends TaxFigures {
   /** Date of issue in the tenant's time zone (rule 46(c)). */
   issuedOn: string;
   storeId: string;
-  saleId: string;
+  /** The sale the document belongs to; null for the credit note of a return without a receipt. */
+  saleId: string | null;
   supplier: Party;
   recipient: Party | null;
   /** GST: the place of supply (rule 46(n)); null otherwise. */
@@ -112,8 +113,13 @@ export interface InvoiceDocument extends TaxFigures {
   supplyType: "b2b" | "b2c" | "none";
   /** The grand total in words (Indian numbering for INR, English for others). */
   amountInWords: string;
-  /** Credit notes: the invoice they cite (rule 53(1A)). */
+  /** Credit notes: the invoice they cite (rule 53(1A)); null on a return without a receipt (see `unreceipted`). */
   original: { invoiceId: string; number: string; issuedOn: string } | null;
+  /**
+   * Credit notes of a return without a receipt (durable-objects/pos/unreceipted.ts): no invoice to
+   * cite, so the note states why the goods came back and that it stands without an original invoice.
+   */
+  unreceipted?: { reason: string; note: typeof WITHOUT_ORIGINAL_INVOICE };
   status: "issued" | "cancelled";
   /** Set when the invoice was cancelled (it keeps its number; durable-objects/pos/cancel.ts). */
   cancellation?: { at: string; actor: string; reason: string };
@@ -163,18 +169,26 @@ export interface SaleDocument {
   cancelRefunds?: { type: RecordedTenderType; amount: number }[];
 }
 
+/** What a credit note without an original invoice says in place of the invoice it would cite. */
+export const WITHOUT_ORIGINAL_INVOICE = "Without original invoice (return without receipt)";
+
 /** A committed return: what came back, how it was refunded, and its credit note. */
 export interface ReturnDocument {
   id: string;
-  saleId: string;
+  /** The sale the goods came back from; null for a return without a receipt. */
+  saleId: string | null;
   storeId: string;
   createdAt: string;
   actor: string;
   /** `serials`: the serial numbers that came back (serial-tracked items). */
   lines: { lineId: string; sku: string; quantity: number; disposition: "restock" | "write_off"; serials?: string[] }[];
-  /** `exchange_credit`: value applied to an exchange's new sale, not paid out. */
-  refunds: { type: RecordedTenderType; amount: number }[];
+  /** `exchange_credit`: value applied to an exchange's new sale, not paid out. `reference`: a card or UPI refund's (returns without a receipt). */
+  refunds: { type: RecordedTenderType; amount: number; reference?: string }[];
   creditNote: InvoiceDocument;
   /** Set when the return is the first half of an exchange: the new sale. */
   exchangeSaleId?: string;
+  /** Returns without a receipt: why the goods came back (1–500 characters). */
+  reason?: string;
+  /** Returns without a receipt: the customer as the request named them (null: walk-in). */
+  customer?: SaleDraft["customer"];
 }

@@ -60,8 +60,32 @@ CREATE TABLE IF NOT EXISTS pos_receivables (
 CREATE INDEX IF NOT EXISTS pos_receivables_phone_idx ON pos_receivables (customer_phone);
 `;
 
+/**
+ * V2: a return without a receipt (durable-objects/pos/unreceipted.ts) has no sale, so
+ * pos_returns.sale_id becomes nullable. SQLite cannot drop a NOT NULL constraint in place: the
+ * table is rebuilt with its rows, and its index made again.
+ */
+const V2 = `
+CREATE TABLE pos_returns_v2 (
+  id TEXT PRIMARY KEY,
+  sale_id TEXT,
+  credit_note_id TEXT NOT NULL UNIQUE,
+  credit_note_number TEXT NOT NULL UNIQUE,
+  issued_at TEXT NOT NULL,
+  document TEXT NOT NULL
+);
+INSERT INTO pos_returns_v2 (id, sale_id, credit_note_id, credit_note_number, issued_at, document)
+  SELECT id, sale_id, credit_note_id, credit_note_number, issued_at, document FROM pos_returns;
+DROP TABLE pos_returns;
+ALTER TABLE pos_returns_v2 RENAME TO pos_returns;
+CREATE INDEX IF NOT EXISTS pos_returns_sale_idx ON pos_returns (sale_id);
+`;
+
 /** POS migrations in order. Append only. */
-export const POS_MIGRATIONS: readonly { version: number; sql: string }[] = [{ version: 1, sql: V1 }];
+export const POS_MIGRATIONS: readonly { version: number; sql: string }[] = [
+  { version: 1, sql: V1 },
+  { version: 2, sql: V2 },
+];
 
 const ready = new WeakSet<DurableObjectStorage>();
 

@@ -126,6 +126,56 @@ describe("GSTR-1 summary", () => {
     expect(text).toContain(`b2cl,,${b2cl.invoice.number},${b2cl.invoice.issuedOn},141600.00,29,`);
   });
 
+  it("nets a B2C credit note without an original invoice into B2CS by its month, place of supply and rate, never CDNUR", async () => {
+    const t = await signup();
+    const s = await createStore(t, "G2");
+    await addProducts(t, [product("TV", 12_000_000, 18, "8528"), product("RICE", 10000, 5, "1006")]);
+    await receive(t, s, [["RICE", 10, 6000]]);
+    const ok = async (r: Promise<Response>) => {
+      const res = await r;
+      if (res.status !== 201) throw new Error(`${res.status} ${await res.text()}`);
+      return json(res);
+    };
+    const sale = await ok(sell(t, s, { lines: [{ sku: "RICE", quantity: 4 }], tenders: [{ type: "cash", amount: 42000 }] }));
+    const back = (body: unknown) =>
+      ok(call("POST", `/v1/stores/${s}/returns`, { host: t.host, token: t.accessToken, body, headers: { "idempotency-key": key() } }));
+    const intra = await back({ lines: [{ sku: "RICE", quantity: 1, unitPrice: 10000 }], reason: "Receipt lost" });
+    // Inter-state and above the B2CL limit: with no B2CL invoice to cite it is still not CDNUR.
+    const inter = await back({
+      lines: [{ sku: "TV", quantity: 1, unitPrice: 12_000_000 }],
+      reason: "Delivered to Karnataka; invoiced by the old system",
+      customer: { name: "Ravi", address: "4 MG Road, Bengaluru", stateCode: "29" },
+      shipToStateCode: "29",
+    });
+    expect(inter.creditNote.grandTotal).toBeGreaterThan(B2CL_LIMIT_PAISE);
+
+    const g = await json(
+      await call("GET", `/v1/reports/gstr1?month=${sale.invoice.issuedOn.slice(0, 7)}`, { host: t.host, token: t.accessToken }),
+    );
+    const table = (n: string) => g.tables.find((x: { name: string }) => x.name === n).rows as Record<string, unknown>[];
+    expect(g.checks).toEqual({ invoicesEqualB2bB2clB2cs: true, notesEqualCdnrCdnurB2cs: true, b2csRowsEqualNet: true, hsnEqualsNet: true });
+    expect(table("cdnur")).toEqual([]);
+    expect(table("cdnr")).toEqual([]);
+    expect(table("b2cs")).toEqual([
+      expect.objectContaining({
+        placeOfSupply: "27",
+        nature: "INTRA",
+        rateBp: 500,
+        taxable: 40000 - 10000,
+        cgst: 1000 - 250,
+        sgst: 1000 - 250,
+      }),
+      expect.objectContaining({ placeOfSupply: "29", nature: "INTER", rateBp: 1800, taxable: -12_000_000, igst: -2_160_000 }),
+    ]);
+    expect(g.totals.creditNotes).toMatchObject({ count: 2, value: intra.creditNote.grandTotal + inter.creditNote.grandTotal });
+    expect(table("docs")[1]).toMatchObject({
+      kind: "Credit note",
+      first: intra.creditNote.number,
+      last: inter.creditNote.number,
+      count: 2,
+    });
+  });
+
   it("uses the ₹1 lakh B2CL limit from August 2024 and ₹2.5 lakh before", () => {
     expect(b2clLimit("2024-07")).toBe(B2CL_LIMIT_BEFORE_2024_08_PAISE);
     expect(b2clLimit("2024-08")).toBe(1_00_000_00);

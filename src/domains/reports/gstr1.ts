@@ -11,6 +11,14 @@
  *                      and B2C), net of credit notes;
  *   docs   (table 13)  the invoice and credit-note series used (first, last, count) per store.
  * `checks` proves the sections add up to the invoices and notes of the month, exactly.
+ *
+ * A B2C credit note WITHOUT an original invoice (a return without a receipt,
+ * src/domains/sales/unreceipted.ts) reduces B2CS (table 7) for the note's own month, place of supply,
+ * nature (intra/inter-state) and rate. Rule: table 9B's CDNUR takes only notes against B2CL invoices
+ * (and exports) — a note that cites no invoice cannot be one — and table 7 reports every other
+ * supply to unregistered persons net of its credit notes (Form GSTR-1 instructions to table 7: "net
+ * of debit/credit notes"), which is how B2C returns are reported there. Such a note is never B2B
+ * (the return route refuses a GSTIN), so it never reaches CDNR.
  */
 import { z } from "@hono/zod-openapi";
 import { assertCan } from "../../platform/auth/roles";
@@ -121,6 +129,7 @@ export async function gstr1Report({ ctx, input }: { ctx: ServiceContext; input: 
   const section = (d: Doc): string => {
     if (d.kind === "invoice") return d.supply_type === "b2b" ? "b2b" : d.inter_state && d.grand_total > limit ? "b2cl" : "b2cs";
     if (d.supply_type === "b2b") return "cdnr";
+    // Without an original invoice (original_day and orig_inter null) a B2C note nets into B2CS: see the module docstring.
     const origLimit = b2clLimit((d.original_day ?? d.day).slice(0, 7));
     return d.orig_inter && (d.orig_value ?? 0) > origLimit ? "cdnur" : "b2cs";
   };

@@ -58,13 +58,14 @@ const BUCKET_KEYS = ["b0_30", "b31_60", "b61_90", "b90_plus"] as const;
 
 /**
  * Balances of every customer with udhaar in `storeIds` (null = all stores) as of `asOf`, oldest
- * first settled. Only customers with a non-zero balance are returned.
+ * first settled. Only customers with a non-zero balance are returned. A refund to udhaar is the
+ * customer's of the sale it came from; a return without a receipt (no sale) names its own.
  */
 export async function udhaarReceivables(d1: D1Database, asOf: string, storeIds: string[] | null): Promise<Receivable[]> {
   const rows = await d1
     .prepare(
       `SELECT t.kind, d.store_id AS storeId, d.day, t.amount,
-         CASE WHEN t.kind = 'payment' THEN d.customer_key
+         CASE WHEN t.kind = 'payment' OR d.sale_id IS NULL THEN d.customer_key
               ELSE (SELECT i.customer_key FROM report_sale_docs i WHERE i.sale_id = d.sale_id AND i.kind = 'invoice' LIMIT 1) END AS customer,
          CASE WHEN t.kind = 'payment' THEN d.customer_name END AS name
        FROM report_tenders t JOIN report_sale_docs d ON d.id = t.doc_id

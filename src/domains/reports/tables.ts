@@ -17,7 +17,8 @@ export const reportSaleLines = sqliteTable(
     docId: text("doc_id").notNull(),
     /** invoice | credit_note. */
     kind: text("kind").notNull(),
-    saleId: text("sale_id").notNull(),
+    /** Null on a credit note of a return without a receipt. */
+    saleId: text("sale_id"),
     storeId: text("store_id").notNull(),
     day: text("day").notNull(),
     lineId: text("line_id").notNull(),
@@ -85,7 +86,8 @@ export const reportSaleDocs = sqliteTable(
     kind: text("kind").notNull(),
     /** The sale id (invoice) or the return id (credit note): what ledger entries name as their document. */
     sourceId: text("source_id").notNull(),
-    saleId: text("sale_id").notNull(),
+    /** Null on a credit note of a return without a receipt. */
+    saleId: text("sale_id"),
     storeId: text("store_id").notNull(),
     day: text("day").notNull(),
     issuedAt: text("issued_at").notNull(),
@@ -111,7 +113,7 @@ export const reportSaleDocs = sqliteTable(
     /** Signed, minor units: grandTotal − lineTotal. */
     roundOff: integer("round_off").notNull(),
     grandTotal: integer("grand_total").notNull(),
-    /** Credit notes: the invoice they cite. */
+    /** Credit notes: the invoice they cite (null without a receipt). */
     originalId: text("original_id"),
     originalNumber: text("original_number"),
     originalDay: text("original_day"),

@@ -16,10 +16,12 @@ import { checkoutSale } from "./checkout";
 import { exchangeSale } from "./exchanges";
 import { returnSale } from "./returns";
 import { CheckoutBody, ExchangeBody, ExchangeOut, ReturnBody, ReturnOut, SaleOut, SaleWithReturnsOut } from "./schemas";
+import { returnRoutes } from "./unreceipted-routes";
 
-/** /v1/stores/{storeId}/sales, /v1/sales/… and (mounted here) /v1/invoices/… */
+/** /v1/stores/{storeId}/sales, /v1/sales/… and (mounted here) /v1/invoices/…, /v1/stores/{storeId}/returns, /v1/returns/… */
 export const salesRoutes = createRouter();
 salesRoutes.route("/", invoiceRoutes);
+salesRoutes.route("/", returnRoutes);
 /**
  * Refuses a write without an Idempotency-Key. Needed besides idempotency({required: true}) because
  * storeRoutes' optional idempotency on "/v1/stores/*" takes the request first (it runs once).

@@ -35,7 +35,8 @@ export const invoices = sqliteTable(
     kind: text("kind").notNull(),
     number: text("number").notNull(),
     storeId: text("store_id").notNull(),
-    saleId: text("sale_id").notNull(),
+    /** Null for the credit note of a return without a receipt (no sale). */
+    saleId: text("sale_id"),
     issuedAt: text("issued_at").notNull(),
     issuedOn: text("issued_on").notNull(),
     financialYear: text("financial_year").notNull(),
@@ -54,12 +55,12 @@ export const invoices = sqliteTable(
   ],
 );
 
-/** Returns of sales, each with its credit note (also a row of `invoices`). */
+/** Returns, each with its credit note (also a row of `invoices`): of sales, or without a receipt (`sale_id` null). */
 export const saleReturns = sqliteTable(
   "sale_returns",
   {
     id: text("id").primaryKey(),
-    saleId: text("sale_id").notNull(),
+    saleId: text("sale_id"),
     storeId: text("store_id").notNull(),
     creditNoteId: text("credit_note_id").notNull(),
     createdAt: text("created_at").notNull(),

@@ -1,9 +1,10 @@
 /**
  * The POS part of the event catalogue (spread into EVENT_CATALOGUE in catalogue.ts): the events a
  * store's Durable Object writes to its outbox when it commits a sale (durable-objects/pos/checkout.ts)
- * or a return (durable-objects/pos/returns.ts), in the same transaction as the stock movement.
+ * or a return (durable-objects/pos/returns.ts; without a receipt: unreceipted.ts), in the same
+ * transaction as the stock movement.
  * Payloads are summaries: consumers that need the whole document re-read it from the store object
- * (getSale). Money is integer minor units of `currency`; quantities are integers in the SKU's stock
+ * (getSale; getReturn for a return without a receipt). Money is integer minor units of `currency`; quantities are integers in the SKU's stock
  * unit; instants are ISO 8601 UTC; dates are YYYY-MM-DD in the tenant's time zone.
  */
 import { z } from "zod";
@@ -147,6 +148,39 @@ export const POS_EVENTS = {
       grandTotal: 52500,
       currency: "INR",
       originalNumber: "BLR1/2627/42",
+    },
+  },
+  "return.unreceipted": {
+    version: 1,
+    summary:
+      'Goods came back without a receipt (no sale to return against): restocked or written off, refunded, and a credit note issued that cites no invoice (it states the reason and "without original invoice").',
+    schema: z.object({
+      returnId: z.string(),
+      creditNoteId: z.string(),
+      creditNoteNumber: DocNumber,
+      issuedAt: z.string(),
+      issuedOn: IsoDate,
+      grandTotal: Minor,
+      currency: z.string().length(3),
+      supplyType: SupplyType.describe("b2c or none: a credit note without an invoice is never B2B"),
+      reason: z.string().min(1).max(500),
+      refunds: z.array(z.object({ type: TenderType, amount: Minor })),
+      customerPhone: z.string().nullable(),
+    }),
+    emitter: `${POS}: posUnreceiptedReturn (durable-objects/pos/unreceipted.ts)`,
+    consumers: [SALES_PROJECTION, WEBHOOKS],
+    example: {
+      returnId: RETURN_ID,
+      creditNoteId: CREDIT_NOTE_ID,
+      creditNoteNumber: "BLR1/C2627/4",
+      issuedAt: "2026-11-21T12:30:00.000Z",
+      issuedOn: "2026-11-21",
+      grandTotal: 45000,
+      currency: "INR",
+      supplyType: "b2c",
+      reason: "Receipt lost; customer returned an unopened kettle",
+      refunds: [{ type: "cash", amount: 45000 }],
+      customerPhone: "+919812345678",
     },
   },
   "sale.exchanged": {

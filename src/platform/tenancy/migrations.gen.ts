@@ -142,5 +142,35 @@ export const TENANT_MIGRATIONS: TenantMigration[] = [
       "CREATE TABLE `report_stock_moves` (\n\t`entry_id` text PRIMARY KEY NOT NULL,\n\t`store_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`batch` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`qty` integer NOT NULL,\n\t`cost_total` integer,\n\t`day` text NOT NULL,\n\t`posted_at` text NOT NULL\n);",
       "CREATE INDEX `report_stock_moves_cover_idx` ON `report_stock_moves` (`store_id`,`sku`,`day`,`kind`,`qty`);"
     ]
+  },
+  {
+    "name": "0010_returns_without_receipt",
+    "statements": [
+      "CREATE TABLE `__new_report_sale_docs` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`source_id` text NOT NULL,\n\t`sale_id` text,\n\t`store_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`issued_at` text NOT NULL,\n\t`number` text NOT NULL,\n\t`cashier` text NOT NULL,\n\t`customer_key` text,\n\t`customer_name` text,\n\t`supplier_gstin` text,\n\t`recipient_gstin` text,\n\t`supply_type` text NOT NULL,\n\t`place_of_supply` text,\n\t`inter_state` integer NOT NULL,\n\t`quantity` integer NOT NULL,\n\t`gross` integer NOT NULL,\n\t`discount` integer NOT NULL,\n\t`taxable` integer NOT NULL,\n\t`tax_total` integer NOT NULL,\n\t`line_total` integer NOT NULL,\n\t`cogs` integer DEFAULT 0 NOT NULL,\n\t`round_off` integer NOT NULL,\n\t`grand_total` integer NOT NULL,\n\t`original_id` text,\n\t`original_number` text,\n\t`original_day` text\n);",
+      "INSERT INTO `__new_report_sale_docs`(\"id\", \"kind\", \"source_id\", \"sale_id\", \"store_id\", \"day\", \"issued_at\", \"number\", \"cashier\", \"customer_key\", \"customer_name\", \"supplier_gstin\", \"recipient_gstin\", \"supply_type\", \"place_of_supply\", \"inter_state\", \"quantity\", \"gross\", \"discount\", \"taxable\", \"tax_total\", \"line_total\", \"cogs\", \"round_off\", \"grand_total\", \"original_id\", \"original_number\", \"original_day\") SELECT \"id\", \"kind\", \"source_id\", \"sale_id\", \"store_id\", \"day\", \"issued_at\", \"number\", \"cashier\", \"customer_key\", \"customer_name\", \"supplier_gstin\", \"recipient_gstin\", \"supply_type\", \"place_of_supply\", \"inter_state\", \"quantity\", \"gross\", \"discount\", \"taxable\", \"tax_total\", \"line_total\", \"cogs\", \"round_off\", \"grand_total\", \"original_id\", \"original_number\", \"original_day\" FROM `report_sale_docs`;",
+      "DROP TABLE `report_sale_docs`;",
+      "ALTER TABLE `__new_report_sale_docs` RENAME TO `report_sale_docs`;",
+      "CREATE INDEX `report_sale_docs_day_cover_idx` ON `report_sale_docs` (`day`,`store_id`,`kind`,`cashier`,`customer_key`,`customer_name`,`quantity`,`gross`,`discount`,`taxable`,`tax_total`,`line_total`,`round_off`,`cogs`);",
+      "CREATE INDEX `report_sale_docs_source_idx` ON `report_sale_docs` (`source_id`);",
+      "CREATE INDEX `report_sale_docs_customer_idx` ON `report_sale_docs` (`customer_key`);",
+      "CREATE TABLE `__new_report_sale_lines` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`doc_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`sale_id` text,\n\t`store_id` text NOT NULL,\n\t`day` text NOT NULL,\n\t`line_id` text NOT NULL,\n\t`sku` text NOT NULL,\n\t`variant_id` text,\n\t`category_id` text,\n\t`hsn` text,\n\t`uqc` text NOT NULL,\n\t`tax_rate_bp` integer NOT NULL,\n\t`cashier` text NOT NULL,\n\t`customer_key` text,\n\t`supply_type` text NOT NULL,\n\t`place_of_supply` text,\n\t`quantity` integer NOT NULL,\n\t`qty_units` integer NOT NULL,\n\t`qty_scale` integer NOT NULL,\n\t`gross` integer NOT NULL,\n\t`discount` integer NOT NULL,\n\t`taxable` integer NOT NULL,\n\t`cgst` integer NOT NULL,\n\t`sgst` integer NOT NULL,\n\t`utgst` integer NOT NULL,\n\t`igst` integer NOT NULL,\n\t`cess` integer NOT NULL,\n\t`vat` integer NOT NULL,\n\t`tax_total` integer NOT NULL,\n\t`line_total` integer NOT NULL\n);",
+      "INSERT INTO `__new_report_sale_lines`(\"id\", \"doc_id\", \"kind\", \"sale_id\", \"store_id\", \"day\", \"line_id\", \"sku\", \"variant_id\", \"category_id\", \"hsn\", \"uqc\", \"tax_rate_bp\", \"cashier\", \"customer_key\", \"supply_type\", \"place_of_supply\", \"quantity\", \"qty_units\", \"qty_scale\", \"gross\", \"discount\", \"taxable\", \"cgst\", \"sgst\", \"utgst\", \"igst\", \"cess\", \"vat\", \"tax_total\", \"line_total\") SELECT \"id\", \"doc_id\", \"kind\", \"sale_id\", \"store_id\", \"day\", \"line_id\", \"sku\", \"variant_id\", \"category_id\", \"hsn\", \"uqc\", \"tax_rate_bp\", \"cashier\", \"customer_key\", \"supply_type\", \"place_of_supply\", \"quantity\", \"qty_units\", \"qty_scale\", \"gross\", \"discount\", \"taxable\", \"cgst\", \"sgst\", \"utgst\", \"igst\", \"cess\", \"vat\", \"tax_total\", \"line_total\" FROM `report_sale_lines`;",
+      "DROP TABLE `report_sale_lines`;",
+      "ALTER TABLE `__new_report_sale_lines` RENAME TO `report_sale_lines`;",
+      "CREATE INDEX `report_sale_lines_day_cover_idx` ON `report_sale_lines` (`day`,`store_id`,`kind`,`sku`,`category_id`,`quantity`,`gross`,`discount`,`line_total`,`tax_total`,`taxable`);",
+      "CREATE INDEX `report_sale_lines_doc_idx` ON `report_sale_lines` (`doc_id`);",
+      "CREATE TABLE `__new_invoices` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`number` text NOT NULL,\n\t`store_id` text NOT NULL,\n\t`sale_id` text,\n\t`issued_at` text NOT NULL,\n\t`issued_on` text NOT NULL,\n\t`financial_year` text NOT NULL,\n\t`grand_total` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`supply_type` text NOT NULL,\n\t`recipient_gstin` text,\n\t`document` text NOT NULL,\n\t`updated_at` text NOT NULL\n);",
+      "INSERT INTO `__new_invoices`(\"id\", \"kind\", \"number\", \"store_id\", \"sale_id\", \"issued_at\", \"issued_on\", \"financial_year\", \"grand_total\", \"currency\", \"supply_type\", \"recipient_gstin\", \"document\", \"updated_at\") SELECT \"id\", \"kind\", \"number\", \"store_id\", \"sale_id\", \"issued_at\", \"issued_on\", \"financial_year\", \"grand_total\", \"currency\", \"supply_type\", \"recipient_gstin\", \"document\", \"updated_at\" FROM `invoices`;",
+      "DROP TABLE `invoices`;",
+      "ALTER TABLE `__new_invoices` RENAME TO `invoices`;",
+      "CREATE UNIQUE INDEX `invoices_number_uq` ON `invoices` (`kind`,`number`);",
+      "CREATE INDEX `invoices_sale_idx` ON `invoices` (`sale_id`);",
+      "CREATE INDEX `invoices_store_issued_idx` ON `invoices` (`store_id`,`issued_at`);",
+      "CREATE TABLE `__new_sale_returns` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`sale_id` text,\n\t`store_id` text NOT NULL,\n\t`credit_note_id` text NOT NULL,\n\t`created_at` text NOT NULL,\n\t`document` text NOT NULL\n);",
+      "INSERT INTO `__new_sale_returns`(\"id\", \"sale_id\", \"store_id\", \"credit_note_id\", \"created_at\", \"document\") SELECT \"id\", \"sale_id\", \"store_id\", \"credit_note_id\", \"created_at\", \"document\" FROM `sale_returns`;",
+      "DROP TABLE `sale_returns`;",
+      "ALTER TABLE `__new_sale_returns` RENAME TO `sale_returns`;",
+      "CREATE INDEX `sale_returns_sale_idx` ON `sale_returns` (`sale_id`);"
+    ]
   }
 ];

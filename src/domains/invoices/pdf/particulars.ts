@@ -55,7 +55,7 @@ export function recipientLines(inv: InvoiceDocument): string[] {
   return lines.length > 0 ? lines : [gst ? "Walk-in customer (unregistered)" : "Walk-in customer"];
 }
 
-/** Invoice particulars as label/value pairs: number, date, place of supply, reverse charge, cited invoice. */
+/** Invoice particulars as label/value pairs: number, date, place of supply, reverse charge, cited invoice (or why there is none). */
 export function headerFacts(inv: InvoiceDocument): [string, string][] {
   const facts: [string, string][] = [
     [inv.kind === "credit_note" ? "Credit note no." : "Invoice no.", inv.number],
@@ -65,6 +65,8 @@ export function headerFacts(inv: InvoiceDocument): [string, string][] {
   if (pos) facts.push(["Place of supply", pos]);
   if (inv.regime === "gst") facts.push(["Reverse charge", inv.reverseCharge]);
   if (inv.original) facts.push(["Against invoice", `${inv.original.number} dated ${ddmmyyyy(inv.original.issuedOn)}`]);
+  // A return without a receipt has no invoice to cite (rule 53(1A)(g)): the note says so and why.
+  else if (inv.unreceipted) facts.push(["Against invoice", inv.unreceipted.note], ["Reason", inv.unreceipted.reason]);
   if (inv.status === "cancelled") facts.push(["Status", "CANCELLED"]);
   return facts;
 }
