@@ -1,8 +1,8 @@
 /**
- * Credit-note figures for a partial or full return: each figure of an invoice line (taxable value,
- * every tax, discounts) is credited pro rata to the quantity returned, CUMULATIVELY: after k of Q
- * units have come back in any number of returns, round_half_up(figure × k / Q) has been credited in
- * total. So a line returned in pieces credits exactly what the invoice charged, never a paisa more
+ * Credit-note figures for a partial or full return: each figure of an invoice line (line total,
+ * every tax, discounts; the taxable value is the total less the taxes) is credited pro rata to the
+ * quantity returned, CUMULATIVELY: after k of Q units have come back in any number of returns,
+ * round_half_up(figure × k / Q) has been credited in total. So a line returned in pieces credits exactly what the invoice charged, never a paisa more
  * (step {@link CREDIT_PRORATION_STEP}). CGST Act 2017 s.34: a credit note reduces the tax charged.
  */
 import {
@@ -30,8 +30,12 @@ export function creditLine(line: ComputedLine, sold: number, before: number, now
   if (!(now > 0 && before >= 0 && before + now <= sold)) throw new RangeError("returned quantity out of range");
   const share = (x: number) => part(x, before + now, sold) - part(x, before, sold);
   const taxes = line.taxes.map((t) => ({ ...t, amount: share(t.amount) }));
-  const taxableValue = share(line.taxableValue);
   const taxTotal = taxes.reduce((a, t) => a + t.amount, 0);
+  // The line total is credited pro rata like every figure, and the taxable value is what it leaves
+  // after the taxes: separately rounded parts could credit a paisa more than quantity × price (6 of
+  // 8 at ₹4.25, 5 % GST: 24.29 + 1.22 = 25.51, not 25.50). Still cumulative-exact: the pieces'
+  // totals and taxes each add up to the line's, so their taxable values add up to its taxable value.
+  const taxableValue = share(line.lineTotal) - taxTotal;
   return {
     ...line,
     quantity: { units: now * 10 ** line.quantity.scale, scale: line.quantity.scale, unit: line.quantity.unit },
