@@ -27,6 +27,22 @@ function replaySlice(): string {
   return JSON.stringify(rows.filter((r) => (r.InvoiceDate ?? "") < REPLAY_SLICE_END));
 }
 
+// The GST replay's slice (test/replay-gst-slice.test.ts) checks its HSN/SAC/state mapping against the
+// GST portal's masters: their codes, read here for the same reason. "{}" without the data.
+const GST_DATA = "../shared/datasets/gst";
+function gstCodes(): string {
+  if (!existsSync(GST_DATA)) return "{}";
+  const codes = (file: string, column: string) =>
+    (parse(readFileSync(`${GST_DATA}/${file}`, "utf8"), { columns: true }) as Record<string, string>[]).map((r) =>
+      String(r[column]).trim(),
+    );
+  return JSON.stringify({
+    hsn: codes("hsn_master.csv", "HSN_CD"),
+    sac: codes("sac_master.csv", "SAC_CD"),
+    states: codes("gst_state_codes.csv", "state_code"),
+  });
+}
+
 export default defineConfig(async () => {
   const platformMigrations = await readD1Migrations("migrations/platform");
   const tenantMigrations = await readD1Migrations("migrations/tenant");
@@ -45,6 +61,7 @@ export default defineConfig(async () => {
             PLATFORM_MIGRATIONS: platformMigrations,
             TENANT_MIGRATION_FILES: tenantMigrations,
             REPLAY_SLICE: replaySlice(),
+            REPLAY_GST_CODES: gstCodes(),
           },
         },
       }),

@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 /**
  * npm run replay -- --data ../shared/datasets/online-retail.csv.gz [--from 2010-12-01] [--to 2011-12-31]
- *   [--concurrency N] [--api http://localhost:8787] [--regime vat|none] [--slug NAME] [--journal FILE]
+ *   [--concurrency N] [--api http://localhost:8787] [--regime vat|none|gst] [--slug NAME] [--journal FILE]
  *
  * Replays a real retailer's invoices through Edgetill's public HTTP API against a running
  * instance (npm run dev), then prints the reconciliation of the CSV's figures with Edgetill's
  * reports. Resumable: the idempotency keys come from the data, and answers are journaled (JSONL,
  * by default .wrangler/replay/<slug>.jsonl, beside the local state it describes).
+ * --regime gst replays into an Indian tenant (lib/gst.mjs: ₹1 per £1, HSN codes and rates by
+ * category, place of supply by country) after checking the mapping against the GST portal's
+ * masters in --gst-data, and adds the GST checks (lib/gst-checks.mjs) to the reconciliation.
  */
-import { appendFileSync, createReadStream, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
-import { createGunzip } from "node:zlib";
-import { parse } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { createClient } from "./lib/client.mjs";
+import { csvRows } from "./lib/csv.mjs";
 import { expectedFigures } from "./lib/expected.mjs";
+import { assertCodesInMaster } from "./lib/gst.mjs";
+import { formatGstChecks, gstChecks } from "./lib/gst-checks.mjs";
 import { formatReconciliation, reconcile } from "./lib/reconcile.mjs";
 import { replay } from "./lib/replay.mjs";
 
@@ -26,23 +31,32 @@ const { values: a } = parseArgs({
     concurrency: { type: "string", default: "4" },
     api: { type: "string", default: "http://localhost:8787" },
     regime: { type: "string", default: "vat" },
+    "gst-data": { type: "string", default: "../shared/datasets/gst" },
     slug: { type: "string" },
     journal: { type: "string" },
   },
 });
-if (!["vat", "none"].includes(a.regime)) {
-  console.error(`--regime ${a.regime}: only vat and none are built; the GST replay (issue 6) is not done yet`);
+if (!["vat", "none", "gst"].includes(a.regime)) {
+  console.error(`--regime ${a.regime}: one of vat, none, gst`);
   process.exit(2);
 }
+if (a.regime === "gst") {
+  // Every HSN, SAC and state code the mapping uses must be in the GST portal's masters: fail before any request.
+  const codes = (file, column) =>
+    new Set(parseSync(readFileSync(`${a["gst-data"]}/${file}`, "utf8"), { columns: true }).map((r) => String(r[column]).trim()));
+  assertCodesInMaster({
+    hsn: codes("hsn_master.csv", "HSN_CD"),
+    sac: codes("sac_master.csv", "SAC_CD"),
+    states: codes("gst_state_codes.csv", "state_code"),
+  });
+}
+const money = a.regime === "gst" ? "₹" : "£";
 const slug = a.slug ?? `online-retail-${a.regime}`;
 const journalPath = a.journal ?? `.wrangler/replay/${slug}.jsonl`;
 const range = { from: a.from, to: a.to };
 
 /** CSV records of the gzipped data, streamed (header names as keys). */
-const rows = () =>
-  createReadStream(a.data)
-    .pipe(createGunzip())
-    .pipe(parse({ columns: true, relax_quotes: true }));
+const rows = () => csvRows(a.data);
 
 /** The journal: idempotency key → id of what the API answered, appended as JSON lines. */
 function openJournal(path) {
@@ -122,11 +136,29 @@ for (const u of out.unplaced) {
   byReason.set(k, x);
 }
 console.log(`\nNot placed (${out.unplaced.length} lines or documents):`);
-for (const [k, x] of byReason) console.log(`  ${String(x.count).padStart(6)}  £${(x.amount / 100).toFixed(2).padStart(12)}  ${k}`);
+for (const [k, x] of byReason) console.log(`  ${String(x.count).padStart(6)}  ${money}${(x.amount / 100).toFixed(2).padStart(12)}  ${k}`);
 
 const from = a.from ?? out.scan.first?.slice(0, 10);
 const to = a.to ?? out.scan.last?.slice(0, 10);
 const expected = await expectedFigures(rows(), range);
-const r = await reconcile({ client, expected, from, to, unplaced: out.unplaced, extraDocs: out.extraDocs });
-console.log(`\nReconciliation ${from}..${to} (tenant ${slug})\n${formatReconciliation(r)}`);
-process.exit(r.okAfterUnplaced ? 0 : 1);
+const r = await reconcile({
+  client,
+  expected,
+  from,
+  to,
+  unplaced: out.unplaced,
+  extraDocs: out.extraDocs,
+  extraCreditNotes: out.extraCreditNotes,
+});
+console.log(
+  `\nReconciliation ${from}..${to} (tenant ${slug})\n${formatReconciliation(r, { currency: a.regime === "gst" ? "INR" : "GBP" })}`,
+);
+let gstOk = true;
+if (a.regime === "gst") {
+  const t0 = Date.now();
+  const g = await gstChecks({ client, from, to });
+  gstOk = g.ok;
+  console.log(`\n${formatGstChecks(g)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+console.log(`\nTotal time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(r.okAfterUnplaced && gstOk ? 0 : 1);

@@ -5,8 +5,12 @@
  * in-process (exports.default.fetch) with the same code the CLI runs over HTTP.
  */
 
-/** Attempts of one request before giving up (network errors, 5xx, in-progress idempotency). */
+/** Attempts of one request before giving up (network errors, 5xx, 429). */
 export const MAX_ATTEMPTS = 6;
+/** Waits for a request whose idempotency key is still in flight (409 idempotency_in_progress): up to 2 minutes. */
+export const MAX_IN_PROGRESS_WAITS = 120;
+/** Pause between those waits, ms. */
+export const IN_PROGRESS_WAIT_MS = 1000;
 
 /** An API answer that was not 2xx: status, problem code and detail. */
 export class ApiError extends Error {
@@ -52,6 +56,7 @@ export function createClient(o) {
   /** One call with retries; resolves to the JSON answer, rejects with ApiError. */
   async function request(method, path, opts = {}) {
     let lastErr;
+    let inProgressWaits = 0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       let res;
       try {
@@ -68,7 +73,15 @@ export function createClient(o) {
         continue;
       }
       lastErr = new ApiError(method, path, res.status, out);
-      const retry = res.status >= 500 || res.status === 429 || (res.status === 409 && out.code === "idempotency_in_progress");
+      // The same key still in flight (a first attempt whose answer was lost while the server kept
+      // working): wait for it patiently — it will finish, and then the key answers its result.
+      if (res.status === 409 && out.code === "idempotency_in_progress" && inProgressWaits < MAX_IN_PROGRESS_WAITS) {
+        inProgressWaits++;
+        attempt--;
+        await sleep(IN_PROGRESS_WAIT_MS);
+        continue;
+      }
+      const retry = res.status >= 500 || res.status === 429;
       if (!retry) throw lastErr;
       await sleep(200 * 2 ** attempt);
     }

@@ -44,7 +44,12 @@ export interface Unplaced {
   amount: number;
 }
 export interface Reconciliation {
-  months: { month: string; expected: any; got: any; unplaced: { gross: number; returns: number; extraDocs: number } }[];
+  months: {
+    month: string;
+    expected: any;
+    got: any;
+    unplaced: { gross: number; returns: number; extraDocs: number; extraCreditNotes: number };
+  }[];
   skus: { sku: string; expected: number; got: number }[];
   countries: { country: string; expected: number; got: number; unplaced: number }[];
   ok: boolean;
@@ -57,20 +62,55 @@ export declare function reconcile(o: {
   to: string;
   unplaced?: Unplaced[];
   extraDocs?: Map<string, number>;
+  extraCreditNotes?: Map<string, number>;
 }): Promise<Reconciliation>;
-export declare function formatReconciliation(r: Reconciliation): string;
+export declare function formatReconciliation(r: Reconciliation, opts?: { currency?: "GBP" | "INR" }): string;
+export declare const COUNTRIES: string[];
 export declare function customerOf(cid: string | null, country: string): { name?: string; phone?: string; address: string };
 export declare function replay(o: {
   client: Client;
   rows: () => Iterable<Row> | AsyncIterable<Row>;
   range: { from?: string; to?: string };
-  regime: "vat" | "none";
+  regime: "vat" | "none" | "gst";
   slug: string;
   owner: { email: string; password: string };
   concurrency?: number;
   journal: Journal;
   onProgress?: (p: { done: number; total: number; phase: string }) => void;
-}): Promise<{ storeId: string; unplaced: Unplaced[]; stats: Record<string, number>; extraDocs: Map<string, number>; scan: any }>;
+}): Promise<{
+  storeId: string;
+  unplaced: Unplaced[];
+  stats: Record<string, number>;
+  extraDocs: Map<string, number>;
+  extraCreditNotes: Map<string, number>;
+  scan: any;
+}>;
 export declare function lineRole(r: Row): "sale" | "cancel" | "writeoff" | "badDebt" | "other";
 export declare function skuOf(code: string): string;
 export declare function utcOf(local: string): string;
+export declare const GST_REPLAY_GSTIN: string;
+export declare const GST_STORE_STATE: string;
+export declare const COUNTRY_STATE_CODES: Record<string, string>;
+export declare function stateOfCountry(country: string): string;
+export declare function gstItemOf(stockCode: string, name: string): { category: string; code: string | null; rate: number };
+export declare function assertCodesInMaster(master: { hsn: Set<string>; sac: Set<string>; states: Set<string> }): void;
+export declare function rupeeRounded(paise: number): number;
+type Tax = { taxable: number; igst: number; cgst: number; sgst: number; cess: number };
+export interface GstCheckResult {
+  ok: boolean;
+  documents: number;
+  split: { checked: number; failed: number; examples: string[] };
+  citations: { cited: number; unreceipted: number; failed: number; examples: string[] };
+  months: {
+    month: string;
+    ok: boolean;
+    invoices: Tax & { count: number; value: number };
+    creditNotes: Tax & { count: number; value: number };
+    b2csRows: number;
+    hsnRows: number;
+    diffs: string[];
+  }[];
+}
+export declare function gstChecks(o: { client: Client; from: string; to: string }): Promise<GstCheckResult>;
+export declare function formatGstChecks(g: GstCheckResult): string;
+export declare function splitProblems(doc: any, expectedPos: string | null): string[];

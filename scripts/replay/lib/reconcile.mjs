@@ -5,6 +5,10 @@
  * the customer's name, see replay.mjs customerOf). Mapping of the columns:
  *   invoices ↔ invoices, cancellations ↔ creditNotes, gross ↔ sales (line totals, tax included,
  *   after the sub-penny discounts), returns ↔ returns, net ↔ net, units ↔ quantitySold.
+ * A cancellation whose lines go back against several earlier sales is one credit note per sale (a
+ * credit note cites one invoice, CGST Rules rule 53(1A)); the replay counts the credit notes beyond
+ * one per cancellation (`extraCreditNotes`, per month), and the strict check compares the
+ * cancellations plus those with the credit notes: a known, explained difference — any other is a bug.
  * `unplaced` (what the replay could not place, with its amount) is shown beside each row, so a
  * difference that it explains is told apart from one that is a bug.
  */
@@ -15,7 +19,8 @@ import { COUNTRY_SEP } from "./replay.mjs";
 import { skuOf } from "./rows.mjs";
 
 /**
- * @param {{ client: object, expected: Awaited<ReturnType<import("./expected.mjs").expectedFigures>>, from: string, to: string, unplaced?: object[] }} o
+ * @param {{ client: object, expected: Awaited<ReturnType<import("./expected.mjs").expectedFigures>>, from: string, to: string, unplaced?: object[],
+ *   extraDocs?: Map<string, number>, extraCreditNotes?: Map<string, number> }} o
  * @returns {Promise<{ months: object[], skus: object[], countries: object[], ok: boolean, okAfterUnplaced: boolean }>}
  */
 export async function reconcile(o) {
@@ -37,7 +42,12 @@ export async function reconcile(o) {
       returns: r.returns ?? 0,
       net: r.net ?? 0,
     };
-    const miss = { gross: unplacedOf(e.month, "sale"), returns: unplacedOf(e.month, "return"), extraDocs: o.extraDocs?.get(e.month) ?? 0 };
+    const miss = {
+      gross: unplacedOf(e.month, "sale"),
+      returns: unplacedOf(e.month, "return"),
+      extraDocs: o.extraDocs?.get(e.month) ?? 0,
+      extraCreditNotes: o.extraCreditNotes?.get(e.month) ?? 0,
+    };
     return { month: e.month, expected: e, got, unplaced: miss };
   });
   const skus = o.expected.topSkus.map((e) => {
@@ -63,7 +73,7 @@ export async function reconcile(o) {
   const eq = (a, b) => a === b;
   const monthOk = (x, loose) =>
     eq(x.expected.invoices + (loose ? x.unplaced.extraDocs : 0), x.got.invoices) &&
-    (loose || eq(x.expected.cancellations, x.got.cancellations)) &&
+    (loose || eq(x.expected.cancellations + x.unplaced.extraCreditNotes, x.got.cancellations)) &&
     eq(x.expected.gross - (loose ? x.unplaced.gross : 0), x.got.gross) &&
     eq(x.expected.returns - (loose ? x.unplaced.returns : 0), x.got.returns);
   const ok =
@@ -77,20 +87,25 @@ export async function reconcile(o) {
 
 const mark = (a, b) => (a === b ? "=" : "≠");
 
-/** The reconciliation as plain-text tables (CSV figure | Edgetill figure | match). */
-export function formatReconciliation(r) {
+/**
+ * The reconciliation as plain-text tables (CSV figure | Edgetill figure | match).
+ * @param {Awaited<ReturnType<typeof reconcile>>} r
+ * @param {{ currency?: "GBP"|"INR" }} [opts] INR (the GST replay) labels the minor units paise and the major ₹, one to one with the data's pounds
+ */
+export function formatReconciliation(r, opts = {}) {
   const out = [];
   const pad = (s, n) => String(s).padStart(n);
-  out.push("Per month (pence shown as pounds): CSV | Edgetill");
+  const units = opts.currency === "INR" ? "paise shown as rupees, ₹1 = the data's £1" : "pence shown as pounds";
+  out.push(`Per month (${units}): CSV | Edgetill`);
   out.push(
-    `${"month".padEnd(8)} ${pad("invoices", 15)} ${pad("cancellations", 15)} ${pad("gross", 29)} ${pad("returns", 27)} ${pad("net", 29)}  unplaced gross / returns, extra sales`,
+    `${"month".padEnd(8)} ${pad("invoices", 15)} ${pad("cancellations", 15)} ${pad("gross", 29)} ${pad("returns", 27)} ${pad("net", 29)}  unplaced gross / returns, extra sales / credit notes`,
   );
   for (const x of r.months) {
     const e = x.expected;
     const g = x.got;
     const cell = (a, b, w, money) => pad(`${money ? formatPence(a) : a}${mark(a, b)}${money ? formatPence(b) : b}`, w);
     out.push(
-      `${x.month.padEnd(8)} ${cell(e.invoices, g.invoices, 15)} ${cell(e.cancellations, g.cancellations, 15)} ${cell(e.gross, g.gross, 29, true)} ${cell(e.returns, g.returns, 27, true)} ${cell(e.net, g.net, 29, true)}  ${formatPence(x.unplaced.gross)} / ${formatPence(x.unplaced.returns)}, ${x.unplaced.extraDocs}`,
+      `${x.month.padEnd(8)} ${cell(e.invoices, g.invoices, 15)} ${cell(e.cancellations, g.cancellations, 15)} ${cell(e.gross, g.gross, 29, true)} ${cell(e.returns, g.returns, 27, true)} ${cell(e.net, g.net, 29, true)}  ${formatPence(x.unplaced.gross)} / ${formatPence(x.unplaced.returns)}, ${x.unplaced.extraDocs} / ${x.unplaced.extraCreditNotes}`,
     );
   }
   out.push("", "Top 10 SKUs by units sold: CSV | Edgetill");

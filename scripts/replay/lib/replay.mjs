@@ -3,17 +3,19 @@
  * Tenant (signup or login) → one store → the catalog → per month a goods receipt ahead of need →
  * every invoice as a sale at its InvoiceDate (`occurredAt`, owner-only, audited) with its own unit
  * prices and one tender → every cancellation as returns against the customer's most recent
- * earlier invoices holding that StockCode at that price. Idempotency keys come from the data
+ * earlier invoices holding that StockCode at that price, the rest as one return without a receipt.
+ * Idempotency keys come from the data
  * (invoice numbers), and a journal of answers makes a rerun skip what is done.
  */
 import { ApiError } from "./client.mjs";
 import { WALK_IN } from "./expected.mjs";
+import { GST_STORE, GST_TENANT, gstBuyer, gstCatalogFields, rupeeRounded } from "./gst.mjs";
 import { ceilPence, lineAmountPence, wholePence } from "./money.mjs";
 import { customerIdOf, lineRole, monthOf, skuOf, utcOf, vatRateOf } from "./rows.mjs";
 import { scanRows } from "./scan.mjs";
 
-/** Most lines one sale takes (src/domains/sales/schemas.ts CheckoutBody.lines.max). */
-export const MAX_SALE_LINES = 500;
+/** Most lines one sale takes (MAX_DOCUMENT_LINES in src/platform/limits.ts): the data's longest invoice (1,114 lines) is one sale. */
+export const MAX_SALE_LINES = 1500;
 /** Most lines one goods receipt takes (durable-objects/ledger/inputs.ts ReceiveInput.lines.max). */
 export const MAX_RECEIPT_LINES = 500;
 /** The store the replay sells from (its code opens every invoice number). */
@@ -132,7 +134,7 @@ async function* invoicesInOrder(rows, range) {
  * @param {ReturnType<import("./client.mjs").createClient>} o.client
  * @param {() => AsyncIterable<Record<string,string>>|Iterable<Record<string,string>>} o.rows
  * @param {{from?: string, to?: string}} o.range
- * @param {"vat"|"none"} o.regime
+ * @param {"vat"|"none"|"gst"} o.regime gst: see gst.mjs (INR one-to-one, HSN by category, place of supply by country)
  * @param {string} o.slug tenant slug
  * @param {{ email: string, password: string }} o.owner
  * @param {number} [o.concurrency]
@@ -145,11 +147,11 @@ export async function replay(o) {
   const concurrency = o.concurrency ?? 4;
   const progress = o.onProgress ?? (() => {});
   const unplaced = [];
-  const stats = { sales: 0, saleParts: 0, returns: 0, writeOffs: 0, receipts: 0, products: 0 };
+  const stats = { sales: 0, saleParts: 0, returns: 0, unreceipted: 0, writeOffs: 0, receipts: 0, products: 0 };
 
   const scan = await scanRows(o.rows(), range);
 
-  // 1. The tenant: log in, or sign it up (GB, GBP, Europe/London).
+  // 1. The tenant: log in, or sign it up (GB, GBP, Europe/London; gst: IN, INR, a GSTIN, still Europe/London).
   client.setTenant(o.slug);
   client.setCredentials(o.owner.email, o.owner.password);
   try {
@@ -162,8 +164,7 @@ export async function replay(o) {
       body: {
         slug: o.slug,
         legalName: "Online Retail (UCI data set) replay",
-        country: "GB",
-        currency: "GBP",
+        ...(regime === "gst" ? GST_TENANT : { country: "GB", currency: "GBP" }),
         timeZone: "Europe/London",
         taxRegime: regime,
         plan: "enterprise",
@@ -183,7 +184,7 @@ export async function replay(o) {
         code: STORE_CODE,
         name: "Online shop",
         type: "shop",
-        address: { line1: "Unit 1", city: "London", postalCode: "N1 1AA", country: "GB" },
+        ...(regime === "gst" ? GST_STORE : { address: { line1: "Unit 1", city: "London", postalCode: "N1 1AA", country: "GB" } }),
         timeZone: "Europe/London",
       },
     });
@@ -207,7 +208,7 @@ export async function replay(o) {
           body: {
             name: it.name,
             kind: it.kind,
-            gstRate: regime === "vat" ? vatRateOf(it.code) : 0,
+            ...(regime === "gst" ? gstCatalogFields(it.code, it.name) : { gstRate: regime === "vat" ? vatRateOf(it.code) : 0 }),
             taxInclusive: true,
             attributes,
             variants: [{ sku: it.sku, openPrice: true, price: it.lastPrice || null }],
@@ -234,6 +235,7 @@ export async function replay(o) {
   const fail = (inv, reason, amount, kind, extra = {}) =>
     unplaced.push({ invoice: inv.no, month: monthOf(inv.date), country: countryOf(inv.rows[0]), kind, reason, amount, ...extra });
   const extraDocs = new Map(); // month → sales beyond one per invoice (invoices of more than MAX_SALE_LINES lines)
+  const extraCreditNotes = new Map(); // month → credit notes beyond one per cancellation (one spanning several earlier sales)
 
   for await (const inv of invoicesInOrder(o.rows(), range)) {
     const m = monthOf(inv.date);
@@ -258,7 +260,7 @@ export async function replay(o) {
     else tick();
   }
   await work.drain();
-  return { storeId, unplaced, stats, scan, extraDocs };
+  return { storeId, unplaced, stats, scan, extraDocs, extraCreditNotes };
 
   async function receive(m) {
     const needs = scan.needs.get(m);
@@ -285,7 +287,8 @@ export async function replay(o) {
 
   async function sell(inv, rows, at) {
     const cid = customerIdOf(rows[0].CustomerID);
-    const customer = customerOf(cid, rows[0].Country);
+    const base = customerOf(cid, rows[0].Country);
+    const { customer, shipToStateCode } = regime === "gst" ? gstBuyer(cid, rows[0].Country, base) : { customer: base };
     const parts = [];
     for (let i = 0; i < rows.length; i += MAX_SALE_LINES) parts.push(rows.slice(i, i + MAX_SALE_LINES));
     // Edgetill takes at most MAX_SALE_LINES lines per sale: a longer invoice becomes consecutive sales.
@@ -303,10 +306,13 @@ export async function replay(o) {
         if (whole === null) line.discount = { kind: "amount", amount: line.quantity * line.unitPrice - amount };
         return line;
       });
+      // GST rounds the invoice total to the rupee (step invoice_round_off): the card pays exactly that.
+      const due = regime === "gst" ? rupeeRounded(total) : total;
       const body = {
         lines,
         customer,
-        tenders: total > 0 ? [{ type: "card", amount: total, reference: `INV ${inv.no}` }] : [{ type: "cash", amount: 1 }],
+        ...(shipToStateCode ? { shipToStateCode } : {}),
+        tenders: due > 0 ? [{ type: "card", amount: due, reference: `INV ${inv.no}` }] : [{ type: "cash", amount: 1 }],
         occurredAt: at,
       };
       const sale = (async () => {
@@ -339,10 +345,19 @@ export async function replay(o) {
     await Promise.all(jobs);
   }
 
+  /**
+   * A cancellation (C invoice): each line goes back against the customer's most recent earlier
+   * invoices holding that StockCode at that price (one return per such sale: a credit note cites
+   * one invoice); what no earlier sale holds — or all of an anonymous cancellation — goes back in ONE
+   * return without a receipt (POST /v1/stores/{storeId}/returns) for the whole C invoice. So a
+   * cancellation is one credit note unless it spans several earlier sales; the credit notes beyond
+   * one are counted per month in `extraCreditNotes` for the reconciliation.
+   */
   async function cancel(inv, rows, at) {
     const cid = customerIdOf(rows[0].CustomerID);
     const hist = cid ? (history.get(cid) ?? []) : [];
     const targets = new Map(); // sale promise → { sale, lines: Map lineId → qty }
+    const unmatched = []; // { r, quantity } with no earlier sale to return against
     for (const r of rows) {
       let want = -Number(r.Quantity);
       const sku = skuOf(r.StockCode);
@@ -357,27 +372,18 @@ export async function replay(o) {
         const t = targets.get(h.sale);
         t.lines.set(h.lineId, (t.lines.get(h.lineId) ?? 0) + take);
       }
-      if (want > 0)
-        fail(
-          inv,
-          cid
-            ? "return without receipt: no earlier invoice of this customer holds this StockCode at this price (no such route yet)"
-            : "return without receipt: anonymous cancellation (no such route yet)",
-          lineAmountPence(-want, r.UnitPrice),
-          "return",
-          { sku, quantity: want },
-        );
+      if (want > 0) unmatched.push({ r, quantity: want });
     }
     let k = 0;
-    await Promise.all(
-      [...targets.values()].map(async (t) => {
+    const placed = await Promise.all([
+      ...[...targets.values()].map(async (t) => {
         const key = `replay-return-${inv.no}-${++k}`;
         const saleId = await t.sale;
         if (!saleId) {
           for (const [lineId, q] of t.lines) fail(inv, "its original sale was not placed", 0, "return", { lineId, quantity: q });
-          return;
+          return false;
         }
-        if (journal.get(key)) return;
+        if (journal.get(key)) return true;
         try {
           const out = await client.request("POST", `/v1/sales/${saleId}/returns`, {
             key,
@@ -385,12 +391,58 @@ export async function replay(o) {
           });
           journal.set(key, out.id);
           stats.returns++;
+          return true;
         } catch (e) {
           if (!(e instanceof ApiError)) throw e;
           fail(inv, `return refused: ${e.code}: ${e.problem?.detail ?? ""}`.slice(0, 300), 0, "return");
+          return false;
         }
       }),
-    );
+      ...(unmatched.length ? [unreceipted(inv, cid, unmatched, at)] : []),
+    ]);
+    const docs = placed.filter(Boolean).length;
+    if (docs > 1) extraCreditNotes.set(monthOf(inv.date), (extraCreditNotes.get(monthOf(inv.date)) ?? 0) + docs - 1);
+  }
+
+  /**
+   * The lines of cancellation `inv` that no earlier sale holds, as one return without a receipt:
+   * priced exactly as sell() prices a sale line (whole pence, or the ceiling price less a line
+   * discount, so the line amount is lineAmountPence), restocked, refunded to the card, the customer
+   * as at checkout. @returns whether the credit note exists (placed now or by an earlier run).
+   */
+  async function unreceipted(inv, cid, unmatched, at) {
+    const key = `replay-unreceipted-${inv.no}`;
+    if (journal.get(key)) return true;
+    const first = unmatched[0].r;
+    const base = customerOf(cid, first.Country);
+    const { customer, shipToStateCode } = regime === "gst" ? gstBuyer(cid, first.Country, base) : { customer: base };
+    let total = 0;
+    const lines = unmatched.map(({ r, quantity }) => {
+      const amount = lineAmountPence(quantity, r.UnitPrice);
+      total += amount;
+      const whole = wholePence(r.UnitPrice);
+      const line = { sku: skuOf(r.StockCode), quantity, unitPrice: whole ?? ceilPence(r.UnitPrice), disposition: "restock" };
+      if (whole === null) line.discount = { kind: "amount", amount: quantity * line.unitPrice - amount };
+      return line;
+    });
+    const reason = cid
+      ? `Cancellation ${inv.no}: no earlier invoice of this customer holds this StockCode at this price`
+      : `Cancellation ${inv.no}: anonymous cancellation (no CustomerID), no invoice to return against`;
+    try {
+      const out = await client.request("POST", `/v1/stores/${storeId}/returns`, {
+        key,
+        body: { lines, reason, customer, ...(shipToStateCode ? { shipToStateCode } : {}), refundTo: "card", occurredAt: at },
+      });
+      journal.set(key, out.id);
+      stats.unreceipted++;
+      return true;
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      fail(inv, `return without receipt refused: ${e.code}: ${e.problem?.detail ?? ""}`.slice(0, 300), total, "return", {
+        lines: lines.length,
+      });
+      return false;
+    }
   }
 
   async function writeOff(inv, rows) {
