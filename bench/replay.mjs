@@ -1,26 +1,21 @@
 #!/usr/bin/env node
-// `npm run bench:replay`: the real retailer's replay (issue 6) through HTTP on `wrangler dev`, at
-// concurrency 1, 8 and 32, beside the runtime floor measured in the same run; written to the
-// "replay" section of bench/RESULTS.md.
-//   1. bundles a snapshot of the product Worker and the floor Worker (bench/floor) and starts both
-//      with fresh local state under bench/out/ (edits during the run do not reload them);
-//   2. the floor: a plain Hono route and one SQLite insert in a bare Durable Object over RPC;
-//   3. one tenant, its catalog and monthly goods receipts, then consecutive day ranges of the data
-//      replayed at concurrency 1, 8 and 32 (the same code as `npm run replay`), each sale timed on
-//      the client; then the reconciliation of all the days replayed;
-//   4. peak RSS of workerd and wrangler's Node per server, and of this process (the replay client);
-//   5. where the time goes: the Worker's own per-request and per-queue-batch times from its log.
-// Env: BENCH_REPLAY_PHASES ("c:from..to,c:from..to", default below), BENCH_SECONDS (floor phases,
-// default 5), BENCH_REPLAY_DATA (default ../shared/datasets/online-retail.csv.gz).
-import { execSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import { join } from "node:path";
 import { csvRows } from "../scripts/replay/lib/csv.mjs";
 import { createClient, expectedFigures, formatReconciliation, reconcile, replay } from "../scripts/replay/lib/index.mjs";
 import { percentile, runPhase } from "./lib/load.mjs";
 import { writeSection } from "./lib/sections.mjs";
-import { ensureDevVars, ROOT, rssSampler, snapshotWorker, startWrangler, stopServer, waitReady, wranglerSync } from "./lib/servers.mjs";
+import {
+  ensureDevVars,
+  machineFacts,
+  ROOT,
+  rssSampler,
+  snapshotWorker,
+  startWrangler,
+  stopServer,
+  waitReady,
+  wranglerSync,
+} from "./lib/servers.mjs";
 
 const DATA = process.env.BENCH_REPLAY_DATA ?? join(ROOT, "..", "shared", "datasets", "online-retail.csv.gz");
 const PHASES = (process.env.BENCH_REPLAY_PHASES ?? "1:2010-12-01..2010-12-01,8:2010-12-02..2010-12-05,32:2010-12-06..2010-12-08")
@@ -35,13 +30,7 @@ const OUT = join(ROOT, "bench", "out");
 const log = (m) => console.log(`\x1b[35m[bench:replay]\x1b[0m ${m}`);
 const servers = [];
 
-const machine = {
-  date: new Date().toISOString(),
-  nproc: execSync("nproc", { encoding: "utf8" }).trim(),
-  cpu: os.cpus()[0]?.model ?? "unknown",
-  memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-  node: process.version,
-};
+const machine = machineFacts();
 
 /** The Worker's own times from its log: per route (ms summed, as it logs them) and per queue batch. */
 function whereTimeGoes(logFile) {

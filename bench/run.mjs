@@ -1,23 +1,20 @@
 #!/usr/bin/env node
-// `npm run bench`: issue 3's bench in ONE run on this machine, written to bench/RESULTS.md.
-//   1. starts the product Worker (`wrangler dev --local`, port 8788) and the floor Worker
-//      (bench/floor, port 8789), each with fresh local state under bench/out/ (gitignored);
-//   2. the floor: a plain Hono route, and one SQLite insert in a bare Durable Object over RPC;
-//   3. single stock-out writes through the product's HTTP API (token, tenant, store check,
-//      idempotency key, ledger RPC, audit) at concurrency 1, 8 and 32, bounded in requests and time;
-//   4. ledger operations per second inside ONE Durable Object call (the real ledger class), beside
-//      100,000 bare SQLite inserts in one call;
-//   5. proves the ledger still balances (the stock check) and stops every process it started.
-//   (issue 4) a 3-line GST POS sale (5 %, 12 %, 18 %, intra-state) through HTTP at 1, 8 and 32.
-// Loopback only (127.0.0.1). Env: BENCH_SECONDS (per phase, default 7), BENCH_BATCH (default 10000),
-// BENCH_REPORT (where the Markdown goes, default bench/RESULTS.md: point a smoke run elsewhere).
-import { execSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { runPhase } from "./lib/load.mjs";
 import { writeKeepingSections } from "./lib/sections.mjs";
-import { ensureDevVars, ROOT, rssSampler, snapshotWorker, startWrangler, stopServer, waitReady, wranglerSync } from "./lib/servers.mjs";
+import {
+  ensureDevVars,
+  machineFacts,
+  ROOT,
+  rssSampler,
+  snapshotWorker,
+  startWrangler,
+  stopServer,
+  waitReady,
+  wranglerSync,
+} from "./lib/servers.mjs";
 
 const PHASE_MS = Number(process.env.BENCH_SECONDS ?? 7) * 1000;
 const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
@@ -28,15 +25,7 @@ const OUT = join(ROOT, "bench", "out");
 const REPORT = process.env.BENCH_REPORT ? join(ROOT, process.env.BENCH_REPORT) : join(ROOT, "bench", "RESULTS.md");
 const log = (m) => console.log(`\x1b[35m[bench]\x1b[0m ${m}`);
 
-const machine = {
-  date: new Date().toISOString(),
-  nproc: execSync("nproc", { encoding: "utf8" }).trim(),
-  cpu: os.cpus()[0]?.model ?? "unknown",
-  memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-  node: process.version,
-  uname: execSync("uname -a", { encoding: "utf8" }).trim(),
-  wrangler: "",
-};
+const machine = { ...machineFacts(), wrangler: "" };
 
 const servers = [];
 let sampler;

@@ -1,9 +1,10 @@
 // Starting and stopping the `wrangler dev` servers the bench measures, and sampling the RSS of
 // their workerd processes. Every child is spawned in its own process group and stopped by that
 // group's id only, so the bench ends exactly what it started.
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, execSync, spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { copyFileSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
 export const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
@@ -164,5 +165,17 @@ export function rssSampler(servers, everyMs = 1000) {
       sample();
       return peak;
     },
+  };
+}
+
+/** The machine a bench ran on, for the report: date, cores, CPU model, memory, Node, kernel. */
+export function machineFacts() {
+  return {
+    date: new Date().toISOString(),
+    nproc: execSync("nproc", { encoding: "utf8" }).trim(),
+    cpu: os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    uname: execSync("uname -a", { encoding: "utf8" }).trim(),
   };
 }

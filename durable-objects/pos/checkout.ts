@@ -11,7 +11,7 @@ import { newId } from "../../src/platform/ids";
 import { commitSale } from "../ledger/sale";
 import type { LedgerTx } from "../ledger/tx";
 import { Refusal, refuse } from "../ledger/tx";
-import type { InvoiceDocument, SaleDocument, Tender } from "./documents";
+import { issuedDocument, type SaleDocument, type Tender } from "./documents";
 import type { PosCheckoutInput } from "./inputs";
 import { takeNumber } from "./series";
 
@@ -97,25 +97,8 @@ export function posCheckout(
     const upiUri = upiPayUri({ payeeVpa, payeeName: d.supplier.name ?? "Merchant", amount: t.amount, reference: n.number });
     return { ...t, payeeVpa, upiUri, status: t.reference ? "settled" : "awaiting_confirmation" };
   });
-  const invoice: InvoiceDocument = {
-    ...d.figures,
-    id: invoiceId,
-    kind: "invoice",
-    number: n.number,
-    financialYear: n.financialYear.label,
-    issuedAt: at,
-    issuedOn: n.issuedOn,
-    storeId: d.storeId,
-    saleId,
-    supplier: d.supplier,
-    recipient: d.recipient,
-    placeOfSupply: d.placeOfSupply,
-    reverseCharge: "N",
-    supplyType: d.supplyType,
-    amountInWords: d.amountInWords,
-    original: null,
-    status: "issued",
-  };
+  const invoice = issuedDocument(d, { id: invoiceId, kind: "invoice", saleId, at, number: n });
+
   const sale: SaleDocument = {
     id: saleId,
     storeId: d.storeId,

@@ -143,6 +143,48 @@ export interface SaleDraft {
   amountInWords: string;
 }
 
+/** The draft facts every issued document (invoice or credit note) copies as they are. */
+export type DocumentParties = Pick<
+  SaleDraft,
+  "figures" | "storeId" | "supplier" | "recipient" | "placeOfSupply" | "supplyType" | "amountInWords"
+>;
+
+/**
+ * An issued invoice or credit note from its draft's figures and parties and the number taken for
+ * it (CGST Rules rule 46 / rule 53 particulars: number, date, supplier, recipient, place of supply).
+ * `original` stays null here; a credit note against an invoice sets it.
+ */
+export function issuedDocument(
+  d: DocumentParties,
+  o: {
+    id: string;
+    kind: InvoiceDocument["kind"];
+    saleId: string | null;
+    at: string;
+    number: { number: string; financialYear: { label: string }; issuedOn: string };
+  },
+): InvoiceDocument {
+  return {
+    ...d.figures,
+    id: o.id,
+    kind: o.kind,
+    number: o.number.number,
+    financialYear: o.number.financialYear.label,
+    issuedAt: o.at,
+    issuedOn: o.number.issuedOn,
+    storeId: d.storeId,
+    saleId: o.saleId,
+    supplier: d.supplier,
+    recipient: d.recipient,
+    placeOfSupply: d.placeOfSupply,
+    reverseCharge: "N",
+    supplyType: d.supplyType,
+    amountInWords: d.amountInWords,
+    original: null,
+    status: "issued",
+  };
+}
+
 /** A committed sale. */
 export interface SaleDocument {
   id: string;

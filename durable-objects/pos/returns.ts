@@ -29,6 +29,20 @@ import { takeNumber } from "./series";
 type Parsed = Omit<PosReturnInput, "idempotencyKey"> & { actor: string };
 
 /** The sale document of `saleId` in this store. @throws Refusal not_found. */
+
+/**
+ * Books a refund to udhaar: the customer's receivable (keyed by phone) goes down by `amount`
+ * (minor units, positive) for return `returnId` at `at`.
+ */
+export function bookUdhaarRefund(tx: LedgerTx, phone: string, amount: number, returnId: string, at: string): void {
+  tx.run(
+    "INSERT INTO pos_receivables (customer_phone, amount, document_type, document_id, created_at) VALUES (?, ?, 'return', ?, ?)",
+    phone,
+    -amount,
+    returnId,
+    at,
+  );
+}
 export function loadSale(tx: LedgerTx, saleId: string): SaleDocument {
   const row = tx.one<{ document: string }>("SELECT document FROM pos_sales WHERE id = ?", saleId);
   if (!row) refuse("not_found", `Sale ${saleId} not found in this store`);
@@ -200,13 +214,7 @@ export function posReturn(tx: LedgerTx, input: Parsed, exchange?: ExchangeTarget
         refuse("validation_failed", "A refund to udhaar needs the sale's customer phone", {
           fields: [{ path: "refundTo", message: "no customer" }],
         });
-      tx.run(
-        "INSERT INTO pos_receivables (customer_phone, amount, document_type, document_id, created_at) VALUES (?, ?, 'return', ?, ?)",
-        phone,
-        -r.amount,
-        returnId,
-        at,
-      );
+      bookUdhaarRefund(tx, phone, r.amount, returnId, at);
     }
   }
   const doc: ReturnDocument = {

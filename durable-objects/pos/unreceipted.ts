@@ -18,6 +18,7 @@ import { refuse } from "../ledger/tx";
 import { inSaleTerms } from "./checkout";
 import {
   type InvoiceDocument,
+  issuedDocument,
   type Party,
   type ReturnDocument,
   type SaleDraft,
@@ -27,6 +28,7 @@ import {
   type TenderType,
   WITHOUT_ORIGINAL_INVOICE,
 } from "./documents";
+import { bookUdhaarRefund } from "./returns";
 import { takeNumber } from "./series";
 
 /** A priced line coming back, with what happens to the goods and (serial-tracked items) the serials. */
@@ -118,34 +120,13 @@ export function posUnreceiptedReturn(tx: LedgerTx, input: Parsed): { return: Ret
 
   const n = takeNumber(tx, { series: "credit_note", storeCode: d.storeCode, at, timeZone: d.timeZone });
   const creditNote: InvoiceDocument = {
-    ...d.figures,
-    id: creditNoteId,
-    kind: "credit_note",
-    number: n.number,
-    financialYear: n.financialYear.label,
-    issuedAt: at,
-    issuedOn: n.issuedOn,
-    storeId: d.storeId,
-    saleId: null,
-    supplier: d.supplier,
-    recipient: d.recipient,
-    placeOfSupply: d.placeOfSupply,
-    reverseCharge: "N",
-    supplyType: d.supplyType,
-    amountInWords: d.amountInWords,
-    original: null,
+    ...issuedDocument(d, { id: creditNoteId, kind: "credit_note", saleId: null, at, number: n }),
     unreceipted: { reason: input.reason, note: WITHOUT_ORIGINAL_INVOICE },
-    status: "issued",
   };
+
   for (const r of d.refunds) {
     if (r.type !== "udhaar" || !phone) continue;
-    tx.run(
-      "INSERT INTO pos_receivables (customer_phone, amount, document_type, document_id, created_at) VALUES (?, ?, 'return', ?, ?)",
-      phone,
-      -r.amount,
-      returnId,
-      at,
-    );
+    bookUdhaarRefund(tx, phone, r.amount, returnId, at);
   }
   const doc: ReturnDocument = {
     id: returnId,
