@@ -5,7 +5,16 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createClient, expectedFigures, lineAmountPence, reconcile, replay, utcOf, wholePence } from "../scripts/replay/lib/index.mjs";
+import {
+  createClient,
+  expectedFigures,
+  invoicesInOrder,
+  lineAmountPence,
+  reconcile,
+  replay,
+  utcOf,
+  wholePence,
+} from "../scripts/replay/lib/index.mjs";
 
 const rows = JSON.parse((env as unknown as { REPLAY_SLICE?: string }).REPLAY_SLICE ?? "[]") as Record<string, string>[];
 
@@ -19,6 +28,28 @@ describe("replay money and time", () => {
     expect(lineAmountPence(1, "-11062.06")).toBe(-1106206);
     expect(wholePence("2.5")).toBe(250);
     expect(wholePence("0.001")).toBe(null);
+  });
+
+  it("keeps an invoice whose lines stand in two runs of the file as one invoice (542806 in the data)", async () => {
+    const row = (no: string, date: string, code: string) => ({ InvoiceNo: no, InvoiceDate: date, StockCode: code });
+    const got = [];
+    for await (const inv of invoicesInOrder(
+      [
+        row("542806", "2011-02-01 11:19:00", "A"),
+        row("542807", "2011-02-01 11:19:00", "B"),
+        row("542806", "2011-02-01 11:20:00", "C"),
+        row("542808", "2011-02-01 11:18:00", "D"),
+        row("542809", "2011-02-02 09:00:00", "E"),
+      ],
+      {},
+    ))
+      got.push([inv.no, inv.date, inv.rows.map((r) => r.StockCode).join("")]);
+    expect(got).toEqual([
+      ["542808", "2011-02-01 11:18:00", "D"],
+      ["542806", "2011-02-01 11:19:00", "AC"],
+      ["542807", "2011-02-01 11:19:00", "B"],
+      ["542809", "2011-02-02 09:00:00", "E"],
+    ]);
   });
 
   it("reads UK local InvoiceDates as GMT in winter and BST in summer", () => {

@@ -67,6 +67,11 @@ export declare function reconcile(o: {
 export declare function formatReconciliation(r: Reconciliation, opts?: { currency?: "GBP" | "INR" }): string;
 export declare const COUNTRIES: string[];
 export declare function customerOf(cid: string | null, country: string): { name?: string; phone?: string; address: string };
+/** The data's invoices, one per InvoiceNo and day, in time order (rows grouped wherever they stand in the day). */
+export declare function invoicesInOrder(
+  rows: AsyncIterable<Record<string, string>> | Iterable<Record<string, string>>,
+  range: { from?: string; to?: string },
+): AsyncGenerator<{ no: string; date: string; rows: Record<string, string>[] }>;
 export declare function replay(o: {
   client: Client;
   rows: () => Iterable<Row> | AsyncIterable<Row>;

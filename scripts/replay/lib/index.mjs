@@ -13,5 +13,5 @@ export {
 export { formatGstChecks, gstChecks, splitProblems } from "./gst-checks.mjs";
 export { ceilPence, formatPence, lineAmountPence, parseDecimal, wholePence } from "./money.mjs";
 export { formatReconciliation, reconcile } from "./reconcile.mjs";
-export { COUNTRIES, customerOf, replay } from "./replay.mjs";
+export { COUNTRIES, customerOf, invoicesInOrder, replay } from "./replay.mjs";
 export { lineRole, skuOf, utcOf } from "./rows.mjs";

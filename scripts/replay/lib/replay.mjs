@@ -102,28 +102,35 @@ function pool(n) {
   };
 }
 
-/** Groups consecutive rows by InvoiceNo; within a day, invoices are put in InvoiceDate order. */
-async function* invoicesInOrder(rows, range) {
+/**
+ * The data's invoices, one per InvoiceNo and day, in time order: a day's rows are grouped by
+ * InvoiceNo wherever they stand in the file (invoice 542806's lines are in two runs, 11:19 and
+ * 11:20, with another invoice between), an invoice keeps its first InvoiceDate, and a day's
+ * invoices are sorted by it (stable: file order within a minute).
+ * @param {AsyncIterable<Record<string,string>>|Iterable<Record<string,string>>} rows
+ * @param {{from?: string, to?: string}} range
+ * @returns {AsyncGenerator<{no: string, date: string, rows: Record<string,string>[]}>}
+ */
+export async function* invoicesInOrder(rows, range) {
   let day = null;
-  let dayInvoices = [];
-  let cur = null;
+  let dayInvoices = new Map();
   const flush = function* () {
-    dayInvoices.sort((a, b) => a.date.localeCompare(b.date)); // stable: file order within a minute
-    yield* dayInvoices;
-    dayInvoices = [];
+    yield* [...dayInvoices.values()].sort((a, b) => a.date.localeCompare(b.date));
+    dayInvoices = new Map();
   };
   for await (const r of rows) {
     const d = r.InvoiceDate.slice(0, 10);
     if ((range.from && d < range.from) || (range.to && d > range.to)) continue;
-    if (!cur || cur.no !== r.InvoiceNo) {
-      if (d !== day) {
-        yield* flush();
-        day = d;
-      }
-      cur = { no: r.InvoiceNo, date: r.InvoiceDate, rows: [] };
-      dayInvoices.push(cur);
+    if (d !== day) {
+      yield* flush();
+      day = d;
     }
-    cur.rows.push(r);
+    let inv = dayInvoices.get(r.InvoiceNo);
+    if (!inv) {
+      inv = { no: r.InvoiceNo, date: r.InvoiceDate, rows: [] };
+      dayInvoices.set(r.InvoiceNo, inv);
+    }
+    inv.rows.push(r);
   }
   yield* flush();
 }
