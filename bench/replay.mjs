@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { csvRows } from "../scripts/replay/lib/csv.mjs";
 import { createClient, expectedFigures, formatReconciliation, reconcile, replay } from "../scripts/replay/lib/index.mjs";
-import { percentile, runPhase } from "./lib/load.mjs";
+import { getStatus, percentile, runPhase } from "./lib/load.mjs";
 import { writeSection } from "./lib/sections.mjs";
 import {
   ensureDevVars,
@@ -103,17 +103,12 @@ async function main() {
 
   // The floor, in the same run.
   const floorPhases = [];
-  const get = (url) => async () => {
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    return res.status;
-  };
   for (const [name, path] of [
     ["floor: Hono GET /hello", "/hello"],
     ["floor: DO insert via RPC", "/do-insert"],
   ])
     for (const c of [1, 8, 32]) {
-      const r = await runPhase({ name, concurrency: c, maxRequests: 5000, maxMs: FLOOR_MS, request: get(`${floor.url}${path}`) });
+      const r = await runPhase({ name, concurrency: c, maxRequests: 5000, maxMs: FLOOR_MS, request: getStatus(`${floor.url}${path}`) });
       floorPhases.push(r);
       log(`${name.padEnd(26)} c=${String(c).padStart(2)} ${r.perSecond}/s p50 ${r.p50} ms p99 ${r.p99} ms`);
     }

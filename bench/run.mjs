@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
-import { runPhase } from "./lib/load.mjs";
+import { getStatus, runPhase } from "./lib/load.mjs";
 import { writeKeepingSections } from "./lib/sections.mjs";
 import {
   ensureDevVars,
@@ -217,15 +217,10 @@ async function main() {
     );
     return r;
   };
-  const get = (url) => async () => {
-    const res = await fetch(url);
-    await res.arrayBuffer();
-    return res.status;
-  };
 
   // (a) The floor.
-  for (const c of CONCURRENCY) await run("floor: Hono GET /hello", c, get(`${floor.url}/hello`));
-  for (const c of CONCURRENCY) await run("floor: DO insert via RPC", c, get(`${floor.url}/do-insert`));
+  for (const c of CONCURRENCY) await run("floor: Hono GET /hello", c, getStatus(`${floor.url}/hello`));
+  for (const c of CONCURRENCY) await run("floor: DO insert via RPC", c, getStatus(`${floor.url}/do-insert`));
 
   // (b) Single stock-out writes through the product's HTTP API.
   const t = await setupTenant(app.url);

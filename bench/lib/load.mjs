@@ -76,3 +76,12 @@ export async function runPhase({ name, concurrency, maxRequests, maxMs, warmup =
     mean: r(mean),
   };
 }
+
+/** A request for runPhase: GET `url`, read the body, resolve to the status. */
+export function getStatus(url) {
+  return async () => {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.status;
+  };
+}
