@@ -96,16 +96,23 @@ export function formatReconciliation(r, opts = {}) {
   const out = [];
   const pad = (s, n) => String(s).padStart(n);
   const units = opts.currency === "INR" ? "paise shown as rupees, ₹1 = the data's £1" : "pence shown as pounds";
-  out.push(`Per month (${units}): CSV | Edgetill`);
+  out.push(`Per month (${units}): CSV | Edgetill (cancellations: CSV = Edgetill's credit notes − the extra ones on the right)`);
   out.push(
-    `${"month".padEnd(8)} ${pad("invoices", 15)} ${pad("cancellations", 15)} ${pad("gross", 29)} ${pad("returns", 27)} ${pad("net", 29)}  unplaced gross / returns, extra sales / credit notes`,
+    `${"month".padEnd(8)} ${pad("invoices", 15)} ${pad("cancellations", 17)} ${pad("gross", 29)} ${pad("returns", 27)} ${pad("net", 29)}  unplaced gross / returns, extra sales / credit notes`,
   );
   for (const x of r.months) {
     const e = x.expected;
     const g = x.got;
     const cell = (a, b, w, money) => pad(`${money ? formatPence(a) : a}${mark(a, b)}${money ? formatPence(b) : b}`, w);
+    // Cancellations ↔ credit notes less the explained extras: "326=363−37" reads "326 cancellations, 363 credit notes, 37 of
+    // them a further invoice's note for a cancellation spanning several sales" (no extras: "326=326").
+    const extra = x.unplaced.extraCreditNotes;
+    const cancellations = pad(
+      `${e.cancellations}${mark(e.cancellations + extra, g.cancellations)}${g.cancellations}${extra ? `−${extra}` : ""}`,
+      17,
+    );
     out.push(
-      `${x.month.padEnd(8)} ${cell(e.invoices, g.invoices, 15)} ${cell(e.cancellations, g.cancellations, 15)} ${cell(e.gross, g.gross, 29, true)} ${cell(e.returns, g.returns, 27, true)} ${cell(e.net, g.net, 29, true)}  ${formatPence(x.unplaced.gross)} / ${formatPence(x.unplaced.returns)}, ${x.unplaced.extraDocs} / ${x.unplaced.extraCreditNotes}`,
+      `${x.month.padEnd(8)} ${cell(e.invoices, g.invoices, 15)} ${cancellations} ${cell(e.gross, g.gross, 29, true)} ${cell(e.returns, g.returns, 27, true)} ${cell(e.net, g.net, 29, true)}  ${formatPence(x.unplaced.gross)} / ${formatPence(x.unplaced.returns)}, ${x.unplaced.extraDocs} / ${x.unplaced.extraCreditNotes}`,
     );
   }
   out.push("", "Top 10 SKUs by units sold: CSV | Edgetill");
