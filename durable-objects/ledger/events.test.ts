@@ -1,7 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { StoreDurableObject } from "../store";
-import { OPERATION_RETENTION_MS, SENT_RETENTION_MS } from "./retention";
+import { OPERATION_RETENTION_MS, PRUNE_STATEMENTS, SENT_RETENTION_MS } from "./retention";
 import { ACTOR, freshStore, onHand } from "./testing";
 
 type Stub = ReturnType<typeof freshStore>["stub"];
@@ -93,6 +93,24 @@ describe("outbox", () => {
       expect(s.storage.sql.exec("SELECT count(*) AS n FROM operations").one().n).toBe(0);
       expect(s.storage.sql.exec("SELECT count(*) AS n FROM ledger_entries").one().n).toBe(1);
     });
+  });
+
+  it("finds what to prune through indexes, not by scanning the tables (the alarm runs after every sale)", async () => {
+    const { stub } = freshStore();
+    await stub.receive({ actor: ACTOR, lines: [{ sku: "P", qty: 1, unitCost: 10 }] });
+    const plans = await runInDurableObject(stub, (_i: StoreDurableObject, s) =>
+      PRUNE_STATEMENTS.map((p) =>
+        s.storage.sql
+          .exec<{ detail: string }>(`EXPLAIN QUERY PLAN ${p.sql}`, "2000-01-01T00:00:00.000Z", 1)
+          .toArray()
+          .map((r) => r.detail),
+      ),
+    );
+    for (const plan of plans) {
+      // The only full scan allowed is none: each subquery searches an index of its cut-off column.
+      expect(plan.filter((d) => /^SCAN /.test(d))).toEqual([]);
+      expect(plan.join("; ")).toMatch(/SEARCH \w+ USING (COVERING )?INDEX (outbox_sent_idx|deliveries_done_idx|operations_created_idx)/);
+    }
   });
 
   it("writes no event for a refused operation", async () => {

@@ -220,10 +220,22 @@ CREATE TABLE IF NOT EXISTS sale_returns (
 );
 `;
 
+/**
+ * V3: indexes for the alarm's pruning (retention.ts). Without them each alarm — one per committed
+ * sale — scanned the whole outbox, deliveries and operations tables to find nothing past its window:
+ * 19 % of the Worker's CPU after 1,500 invoices of the real-data replay, growing with every sale.
+ */
+const V3 = `
+CREATE INDEX IF NOT EXISTS outbox_sent_idx ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS deliveries_done_idx ON deliveries (delivered_at) WHERE state = 'done';
+CREATE INDEX IF NOT EXISTS operations_created_idx ON operations (created_at);
+`;
+
 /** Every migration, in order. Append only. */
 export const LEDGER_MIGRATIONS: readonly LedgerMigration[] = [
   { version: 1, sql: V1 },
   { version: 2, sql: V2 },
+  { version: 3, sql: V3 },
 ];
 
 /** The schema version this code expects. */

@@ -29,6 +29,35 @@ export interface LocalDate {
   day: number;
 }
 
+/** calendarDateFormat's cache: IANA time zone → formatter. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One Gregorian year-month-day formatter per time zone, kept for the isolate's life: building an
+ * Intl.DateTimeFormat costs far more than using one, and a busy store formats every sale's date.
+ * @throws DomainError unprocessable for an unknown time zone.
+ */
+function calendarDateFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = DATE_FORMATS.get(timeZone);
+  if (f) return f;
+  try {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      calendar: "gregory",
+      numberingSystem: "latn",
+    });
+  } catch {
+    throw new DomainError("unprocessable", `unknown time zone ${timeZone}`, {
+      fields: [{ path: "timeZone", message: "unknown time zone" }],
+    });
+  }
+  DATE_FORMATS.set(timeZone, f);
+  return f;
+}
+
 /**
  * The calendar date of `instant` in `timeZone` (IANA name, e.g. "Asia/Kolkata"), via Intl.
  * @throws DomainError unprocessable on an unknown time zone or an invalid instant.
@@ -37,21 +66,7 @@ export function localDateIn(instant: Date | string, timeZone: string): LocalDate
   const at = typeof instant === "string" ? new Date(instant) : instant;
   if (Number.isNaN(at.getTime()))
     throw new DomainError("unprocessable", "not a valid instant", { fields: [{ path: "instant", message: "invalid date" }] });
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      calendar: "gregory",
-      numberingSystem: "latn",
-    }).formatToParts(at);
-  } catch {
-    throw new DomainError("unprocessable", `unknown time zone ${timeZone}`, {
-      fields: [{ path: "timeZone", message: "unknown time zone" }],
-    });
-  }
+  const parts = calendarDateFormat(timeZone).formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return { year: get("year"), month: get("month"), day: get("day") };
 }
