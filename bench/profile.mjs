@@ -15,15 +15,6 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import WebSocket from "ws";
 
-const { values: a } = parseArgs({
-  options: {
-    port: { type: "string", default: "9229" },
-    seconds: { type: "string", default: "30" },
-    top: { type: "string", default: "30" },
-    out: { type: "string" },
-  },
-});
-
 /** Opens the inspector and calls `method`, resolving with its result. */
 function inspector(port) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers: { Origin: "https://devtools.devprod.cloudflare.dev" } });
@@ -84,6 +75,14 @@ export function summarize(p) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values: a } = parseArgs({
+    options: {
+      port: { type: "string", default: "9229" },
+      seconds: { type: "string", default: "30" },
+      top: { type: "string", default: "30" },
+      out: { type: "string" },
+    },
+  });
   const ins = await inspector(a.port);
   await ins.call("Profiler.enable");
   await ins.call("Profiler.setSamplingInterval", { interval: 1000 });
