@@ -11,6 +11,7 @@ import {
   assertCodesInMaster,
   COUNTRIES,
   COUNTRY_STATE_CODES,
+  completingNotes,
   createClient,
   expectedFigures,
   formatGstChecks,
@@ -131,6 +132,44 @@ describe.skipIf(rows.length === 0)("GST replay of a real retailer's first mornin
     const g2 = await gstChecks({ client, from: "2010-12-01", to: "2010-12-01" });
     expect(g2.ok, formatGstChecks(g2)).toBe(true);
     expect(g2.citations.cited).toBe(g.citations.cited + 1);
+
+    // The rest of that sale comes back too: the completing credit note takes what is left of the
+    // invoice's grand total (its round-off may pass half a rupee), so the notes add up to the invoice.
+    const { sale } = await client.request("GET", `/v1/sales/${saleId}`);
+    type Line = { lineId: string; quantity: { units: number } };
+    const lines: Line[] = sale.invoice.lines;
+    const rest = lines
+      .map((l) => ({
+        lineId: l.lineId,
+        quantity: l.quantity.units - (l.lineId === "1" ? 1 : 0),
+        disposition: "restock",
+      }))
+      .filter((l: { quantity: number }) => l.quantity > 0);
+    const last = await client.request("POST", `/v1/sales/${saleId}/returns`, {
+      key: "replay-gst-ci-rest-return",
+      body: { lines: rest, occurredAt: "2010-12-01T10:45:00Z" },
+    });
+    expect(ret.creditNote.grandTotal + last.creditNote.grandTotal).toBe(sale.grandTotal);
+    const g3 = await gstChecks({ client, from: "2010-12-01", to: "2010-12-01" });
+    expect(g3.ok, formatGstChecks(g3)).toBe(true);
+    const note = (n: { id: string; issuedAt: string; number: string; grandTotal: number; lines: object[] }) => ({
+      id: n.id,
+      issuedAt: n.issuedAt,
+      number: n.number,
+      grandTotal: n.grandTotal,
+      lines: n.lines as Line[],
+    });
+    const index = new Map([
+      [sale.invoice.id, { grandTotal: sale.grandTotal, units: new Map(lines.map((l) => [l.lineId, l.quantity.units])) }],
+    ]);
+    const notes = [note(ret.creditNote), note(last.creditNote)];
+    expect(completingNotes(index, new Map([[sale.invoice.id, notes]]))).toEqual(
+      new Map([[last.creditNote.id, { credited: sale.grandTotal, charged: sale.grandTotal }]]),
+    );
+    // … and a note that credits a rupee too much is caught, as is a sale not yet completed.
+    const over = [note(ret.creditNote), { ...note(last.creditNote), grandTotal: last.creditNote.grandTotal + 100 }];
+    expect(completingNotes(index, new Map([[sale.invoice.id, over]])).get(last.creditNote.id)?.credited).toBe(sale.grandTotal + 100);
+    expect(completingNotes(index, new Map([[sale.invoice.id, [note(ret.creditNote)]]])).size).toBe(0);
 
     // The checks bite: a paisa moved from SGST, or another place of supply, is reported.
     const page = await client.request("GET", "/v1/invoices?kind=invoice&limit=200");

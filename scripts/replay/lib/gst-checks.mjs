@@ -4,7 +4,10 @@
  *   (a) every invoice and credit note of the range has a valid tax split: intra-state (place of
  *       supply = the supplier's state) carries CGST = SGST/UTGST on every line and in the totals and
  *       no IGST; inter-state carries IGST only; each line's taxable value + taxes = its total, the
- *       lines add up to the totals, grand total = lines + round-off (to the rupee, CGST Act s.170);
+ *       lines add up to the totals, grand total = lines + round-off (to the rupee, CGST Act s.170),
+ *       the round-off within half a rupee — except on the credit note that completes the return of a
+ *       sale, which takes what is left of the invoice's grand total (durable-objects/pos/credit.ts):
+ *       there the sale's credit notes must add up to exactly its invoice's grand total instead;
  *       every line's (HSN, rate) is one the mapping gives (gst.mjs); the place of supply is the
  *       mapped state of the buyer's country (the store's state for walk-in buyers), a credit note's
  *       that of the invoice it cites.
@@ -76,8 +79,10 @@ function mappedState(doc) {
  * Problems of one document's tax split and sums (check a), as short strings; [] when valid.
  * @param {object} d an InvoiceDocument (durable-objects/pos/documents.ts)
  * @param {string|null} expectedPos the place of supply it should have
+ * @param {{ completesSale?: boolean }} [o] a credit note that completes its sale's return: its
+ *   round-off may pass half a rupee (the caller checks the sale's notes add up to the invoice instead)
  */
-export function splitProblems(d, expectedPos) {
+export function splitProblems(d, expectedPos, o = {}) {
   const out = [];
   const pos = d.placeOfSupply?.stateCode ?? null;
   if (d.regime !== "gst") out.push(`regime ${d.regime}`);
@@ -120,7 +125,8 @@ export function splitProblems(d, expectedPos) {
   if (!intra && tt.taxByKind.CGST + tt.taxByKind.SGST + tt.taxByKind.UTGST !== 0) out.push("inter-state totals carry CGST/SGST");
   if (tt.taxableValue + tt.taxTotal !== tt.lineTotal) out.push(`totals: taxable + tax ≠ line total`);
   if (d.grandTotal !== tt.lineTotal + d.roundOff) out.push(`grand total ${d.grandTotal} ≠ ${tt.lineTotal} + round-off ${d.roundOff}`);
-  if (d.roundOff < 1 - MAX_ROUND_OFF_PAISE || d.roundOff > MAX_ROUND_OFF_PAISE) out.push(`round-off ${d.roundOff} beyond half a rupee`);
+  if (!o.completesSale && (d.roundOff < 1 - MAX_ROUND_OFF_PAISE || d.roundOff > MAX_ROUND_OFF_PAISE))
+    out.push(`round-off ${d.roundOff} beyond half a rupee`);
   if (d.roundingSteps?.includes("invoice_round_off") && d.grandTotal % 100 !== 0) out.push(`grand total ${d.grandTotal} not whole rupees`);
   return out;
 }
@@ -149,13 +155,27 @@ export async function gstChecks(o) {
   const split = { checked: 0, failed: 0, examples: [] };
   const cites = { cited: 0, unreceipted: 0, failed: 0, examples: [] };
   const notes = [];
+  const notesOf = new Map(); // invoice id → its credit notes, every date
   let documents = 0;
 
   await forEachDocument(client, (d) => {
     documents++;
     const pos = d.placeOfSupply?.stateCode ?? null;
     const inter = pos !== d.supplier?.stateCode;
-    if (d.kind === "invoice") index.set(d.id, { number: d.number, pos, inter, grandTotal: d.grandTotal, month: d.issuedOn.slice(0, 7) });
+    if (d.kind === "invoice")
+      index.set(d.id, {
+        number: d.number,
+        pos,
+        inter,
+        grandTotal: d.grandTotal,
+        month: d.issuedOn.slice(0, 7),
+        units: new Map(d.lines.map((l) => [l.lineId, l.quantity.units])),
+      });
+    if (d.kind === "credit_note" && d.original) {
+      const sale = notesOf.get(d.original.invoiceId) ?? [];
+      sale.push({ id: d.id, issuedAt: d.issuedAt, number: d.number, grandTotal: d.grandTotal, lines: d.lines });
+      notesOf.set(d.original.invoiceId, sale);
+    }
     if (d.issuedOn >= from && d.issuedOn <= to) {
       if (d.kind === "credit_note")
         notes.push({ d, pos }); // checked once every invoice is known
@@ -195,6 +215,7 @@ export async function gstChecks(o) {
     });
   });
 
+  const completing = completingNotes(index, notesOf);
   // (a) for credit notes and (b): the cited invoice exists with that number; the note keeps its place of supply.
   for (const { d, pos } of notes) {
     const fail = (why) => {
@@ -211,7 +232,10 @@ export async function gstChecks(o) {
     } else if (d.unreceipted?.reason?.trim()) cites.unreceipted++;
     else fail("cites no invoice and states no reason");
     split.checked++;
-    const p = splitProblems(d, expectedPos);
+    const done = completing.get(d.id);
+    const p = splitProblems(d, expectedPos, { completesSale: done !== undefined });
+    if (done && done.credited !== done.charged)
+      p.push(`completes the return of ${d.original.number}: its credit notes add up to ${done.credited}, the invoice to ${done.charged}`);
     if (p.length) {
       split.failed++;
       if (split.examples.length < SHOWN) split.examples.push(`${d.number}: ${p.slice(0, 3).join("; ")} (pos ${pos})`);
@@ -223,6 +247,36 @@ export async function gstChecks(o) {
   for (let m = firstMonth; m <= lastMonth; m = nextMonth(m)) months.push(await monthCheck(client, m, compact, index));
   const ok = split.failed === 0 && cites.failed === 0 && months.every((x) => x.ok);
   return { ok, documents, split, citations: cites, months };
+}
+
+/**
+ * The credit notes that complete the return of their sale — after them every unit of every line of
+ * the invoice has come back — with what the sale's notes credit in all and what its invoice charged
+ * (grand totals, paise).
+ * @param {Map<string, { grandTotal: number, units: Map<string, number> }>} index invoices by id
+ * @param {Map<string, { id: string, issuedAt: string, number: string, grandTotal: number, lines: object[] }[]>} notesOf
+ * @returns {Map<string, { credited: number, charged: number }>} by credit note id
+ */
+export function completingNotes(index, notesOf) {
+  const out = new Map();
+  for (const [invoiceId, notes] of notesOf) {
+    const inv = index.get(invoiceId);
+    if (!inv) continue; // check (b) reports it
+    const left = new Map(inv.units);
+    let credited = 0;
+    const inOrder = [...notes].sort(
+      (a, b) => a.issuedAt.localeCompare(b.issuedAt) || a.number.localeCompare(b.number, "en", { numeric: true }),
+    );
+    for (const n of inOrder) {
+      for (const l of n.lines) left.set(l.lineId, (left.get(l.lineId) ?? 0) - l.quantity.units);
+      credited += n.grandTotal;
+      if ([...left.values()].every((u) => u === 0)) {
+        out.set(n.id, { credited, charged: inv.grandTotal });
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** "2010-12" → "2011-01". */

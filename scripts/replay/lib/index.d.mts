@@ -118,4 +118,11 @@ export interface GstCheckResult {
 }
 export declare function gstChecks(o: { client: Client; from: string; to: string }): Promise<GstCheckResult>;
 export declare function formatGstChecks(g: GstCheckResult): string;
-export declare function splitProblems(doc: any, expectedPos: string | null): string[];
+export declare function splitProblems(doc: any, expectedPos: string | null, o?: { completesSale?: boolean }): string[];
+export declare function completingNotes(
+  index: Map<string, { grandTotal: number; units: Map<string, number> }>,
+  notesOf: Map<
+    string,
+    { id: string; issuedAt: string; number: string; grandTotal: number; lines: { lineId: string; quantity: { units: number } }[] }[]
+  >,
+): Map<string, { credited: number; charged: number }>;

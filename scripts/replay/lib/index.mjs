@@ -10,7 +10,7 @@ export {
   rupeeRounded,
   stateOfCountry,
 } from "./gst.mjs";
-export { formatGstChecks, gstChecks, splitProblems } from "./gst-checks.mjs";
+export { completingNotes, formatGstChecks, gstChecks, splitProblems } from "./gst-checks.mjs";
 export { ceilPence, formatPence, lineAmountPence, parseDecimal, wholePence } from "./money.mjs";
 export { formatReconciliation, reconcile } from "./reconcile.mjs";
 export { COUNTRIES, customerOf, invoicesInOrder, replay } from "./replay.mjs";
