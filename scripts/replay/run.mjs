@@ -78,22 +78,31 @@ function openJournal(path) {
   };
 }
 
-/** A one-line progress bar on stderr: phase, done/total, rate per second, ETA. */
+/** Seconds of progress the rate is measured over: the current pace, not the phase's average. */
+const RATE_WINDOW_S = 60;
+
+/**
+ * A one-line progress bar on stderr: phase, done/total, rate per second over the last minute, ETA.
+ * The window keeps a resumed run's rate honest: what the journal skips comes in a burst at first.
+ */
 function progressBar() {
   let phase = null;
-  let t0 = 0;
   let last = 0;
+  let seen = []; // [ms, done] at each redraw of this phase, the last RATE_WINDOW_S seconds
   return (p) => {
     const now = Date.now();
     if (p.phase !== phase) {
       if (phase) process.stderr.write("\n");
       phase = p.phase;
-      t0 = now;
+      seen = [];
     }
     // A terminal redraws 4 times a second; a log (CI, a file) gets a line every 10 s.
-    if (now - last < (process.stderr.isTTY ? 250 : 10_000) && p.done < p.total) return;
+    if (now - last < (process.stderr.isTTY ? 250 : 10_000) && p.done < p.total && seen.length > 0) return;
     last = now;
-    const rate = p.done / Math.max((now - t0) / 1000, 0.001);
+    seen.push([now, p.done]);
+    while (seen.length > 2 && now - seen[1][0] >= RATE_WINDOW_S * 1000) seen.shift();
+    const [t0, d0] = seen[0];
+    const rate = seen.length > 1 ? (p.done - d0) / Math.max((now - t0) / 1000, 0.001) : 0;
     const eta = rate > 0 ? Math.round((p.total - p.done) / rate) : 0;
     const w = 30;
     const fill = Math.round((w * p.done) / Math.max(p.total, 1));
@@ -107,6 +116,8 @@ const journal = openJournal(journalPath);
 const client = createClient({ api: a.api });
 const owner = { email: `owner@${slug}.example`, password: "replay-owner-password-2026" };
 const started = Date.now();
+const bar = progressBar();
+let invoicesFrom = null; // when the invoices phase began
 console.log(
   `Replaying ${a.data} ${a.from ?? "start"}..${a.to ?? "end"} into tenant ${slug} (${a.regime}) at ${a.api}, concurrency ${a.concurrency}; journal ${journalPath} (${journal.size} done)`,
 );
@@ -119,12 +130,17 @@ const out = await replay({
   owner,
   concurrency: Number(a.concurrency),
   journal,
-  onProgress: progressBar(),
+  onProgress: (p) => {
+    if (p.phase === "invoices") invoicesFrom ??= Date.now();
+    bar(p);
+  },
 });
 process.stderr.write("\n");
-const secs = (Date.now() - started) / 1000;
+const now = Date.now();
+const secs = (now - started) / 1000;
+const invoiceSecs = Math.max((now - (invoicesFrom ?? started)) / 1000, 0.001); // the sales and returns, after catalog, customers, stock
 console.log(
-  `Placed in ${secs.toFixed(1)} s: ${JSON.stringify(out.stats)}; ${out.scan.lines} lines, ${out.scan.invoices} invoices (${(out.scan.invoices / secs).toFixed(1)} invoices/s, ${(out.scan.lines / secs).toFixed(0)} lines/s)`,
+  `Placed in ${secs.toFixed(1)} s: ${JSON.stringify(out.stats)}; ${out.scan.lines} lines, ${out.scan.invoices} invoices in ${invoiceSecs.toFixed(1)} s (${(out.scan.invoices / invoiceSecs).toFixed(1)} invoices/s, ${(out.scan.lines / invoiceSecs).toFixed(0)} lines/s${journal.size ? `; resumed from ${journal.size} journaled answers, so these rates count what was done before` : ""})`,
 );
 
 const byReason = new Map();
