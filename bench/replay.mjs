@@ -1,21 +1,11 @@
 #!/usr/bin/env node
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { csvRows } from "../scripts/replay/lib/csv.mjs";
 import { createClient, expectedFigures, formatReconciliation, reconcile, replay } from "../scripts/replay/lib/index.mjs";
 import { getStatus, percentile, runPhase } from "./lib/load.mjs";
 import { writeSection } from "./lib/sections.mjs";
-import {
-  ensureDevVars,
-  machineFacts,
-  ROOT,
-  rssSampler,
-  snapshotWorker,
-  startWrangler,
-  stopServer,
-  waitReady,
-  wranglerSync,
-} from "./lib/servers.mjs";
+import { ensureDevVars, machineFacts, ROOT, rssSampler, startProductAndFloor, stopServer } from "./lib/servers.mjs";
 
 const DATA = process.env.BENCH_REPLAY_DATA ?? join(ROOT, "..", "shared", "datasets", "online-retail.csv.gz");
 const PHASES = (process.env.BENCH_REPLAY_PHASES ?? "1:2010-12-01..2010-12-01,8:2010-12-02..2010-12-05,32:2010-12-06..2010-12-08")
@@ -66,35 +56,7 @@ function whereTimeGoes(logFile) {
 async function main() {
   mkdirSync(OUT, { recursive: true });
   ensureDevVars();
-  const state = join(OUT, "state-replay");
-  const floorState = join(OUT, "state-replay-floor");
-  for (const d of [state, floorState]) rmSync(d, { recursive: true, force: true });
-  wranglerSync(["d1", "migrations", "apply", "PLATFORM_DB", "--local", "--persist-to", state]);
-  const productConfig = snapshotWorker({ config: join(ROOT, "wrangler.toml"), outDir: join(OUT, "build-replay"), name: "product" });
-  const floorConfig = snapshotWorker({
-    config: join(ROOT, "bench", "floor", "wrangler.toml"),
-    outDir: join(OUT, "build-replay-floor"),
-    name: "floor",
-  });
-  const productLog = join(OUT, "wrangler-replay.log");
-  const app = startWrangler({
-    name: "product",
-    config: productConfig,
-    port: 8796,
-    inspectorPort: 9296,
-    persistTo: state,
-    logFile: productLog,
-  });
-  const floor = startWrangler({
-    name: "floor",
-    config: floorConfig,
-    port: 8797,
-    inspectorPort: 9297,
-    persistTo: floorState,
-    logFile: join(OUT, "wrangler-replay-floor.log"),
-  });
-  servers.push(app, floor);
-  await Promise.all([waitReady(`${app.url}/health`), waitReady(`${floor.url}/hello`)]);
+  const { app, floor } = await startProductAndFloor({ out: OUT, tag: "replay", port: 8796, servers });
   const sampler = rssSampler(servers);
   let clientPeakKiB = 0;
   const clientTimer = setInterval(() => {
@@ -183,7 +145,7 @@ async function main() {
   clearInterval(clientTimer);
   const rss = sampler.stop();
   await Promise.all(servers.map((s) => stopServer(s)));
-  const time = whereTimeGoes(productLog);
+  const time = whereTimeGoes(app.logFile);
   const results = { machine, floorPhases, phases, rss, clientPeakKiB, reconciliationOk: rec.ok, time };
   writeFileSync(join(OUT, "replay.json"), JSON.stringify(results, null, 2));
   writeSection(join(ROOT, "bench", "RESULTS.md"), "replay", report(results, formatReconciliation(rec)));

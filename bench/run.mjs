@@ -1,20 +1,10 @@
 #!/usr/bin/env node
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { getStatus, runPhase } from "./lib/load.mjs";
 import { writeKeepingSections } from "./lib/sections.mjs";
-import {
-  ensureDevVars,
-  machineFacts,
-  ROOT,
-  rssSampler,
-  snapshotWorker,
-  startWrangler,
-  stopServer,
-  waitReady,
-  wranglerSync,
-} from "./lib/servers.mjs";
+import { ensureDevVars, machineFacts, ROOT, rssSampler, startProductAndFloor, stopServer, wranglerSync } from "./lib/servers.mjs";
 
 const PHASE_MS = Number(process.env.BENCH_SECONDS ?? 7) * 1000;
 const BATCH = Number(process.env.BENCH_BATCH ?? 10_000);
@@ -170,40 +160,10 @@ async function main() {
   mkdirSync(OUT, { recursive: true });
   machine.wrangler = wranglerSync(["--version"]).trim().split("\n").pop();
   if (ensureDevVars()) log("wrote .dev.vars with new local signing keys");
-  const mainState = join(OUT, "state-main");
-  const floorState = join(OUT, "state-floor");
-  rmSync(mainState, { recursive: true, force: true });
-  rmSync(floorState, { recursive: true, force: true });
-  log("applying control-plane migrations to a fresh local PLATFORM_DB");
-  wranglerSync(["d1", "migrations", "apply", "PLATFORM_DB", "--local", "--persist-to", mainState]);
-
-  log("bundling both Workers once (a snapshot: edits during the run do not reload them)");
-  const productConfig = snapshotWorker({ config: join(ROOT, "wrangler.toml"), outDir: join(OUT, "build-product"), name: "product" });
-  const floorConfig = snapshotWorker({
-    config: join(ROOT, "bench", "floor", "wrangler.toml"),
-    outDir: join(OUT, "build-floor"),
-    name: "floor",
-  });
+  log("fresh state, control-plane migrations, both Workers bundled once (edits during the run do not reload them)");
   log("starting the product Worker (:8788) and the floor Worker (:8789)");
-  const app = startWrangler({
-    name: "product",
-    config: productConfig,
-    port: 8788,
-    inspectorPort: 9288,
-    persistTo: mainState,
-    logFile: join(OUT, "wrangler-product.log"),
-  });
-  const floor = startWrangler({
-    name: "floor",
-    config: floorConfig,
-    port: 8789,
-    inspectorPort: 9289,
-    persistTo: floorState,
-    logFile: join(OUT, "wrangler-floor.log"),
-  });
-  servers.push(app, floor);
   const t0 = Date.now();
-  await Promise.all([waitReady(`${app.url}/health`), waitReady(`${floor.url}/hello`)]);
+  const { app, floor } = await startProductAndFloor({ out: OUT, tag: "main", port: 8788, servers });
   log(`both answered after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   sampler = rssSampler(servers);
   loadTimer = setInterval(() => loads.push(os.loadavg()[0]), 1000);

@@ -13,7 +13,7 @@ export function markedSections(text) {
 /** Writes `main` (a report without marked sections) to `file`, keeping the marked sections the file had. */
 export function writeKeepingSections(file, main) {
   const kept = existsSync(file) ? markedSections(readFileSync(file, "utf8")) : [];
-  writeFileSync(file, [main.trimEnd(), ...kept.map((s) => s.trimEnd())].join("\n\n") + "\n");
+  writeFileSync(file, `${[main.trimEnd(), ...kept.map((s) => s.trimEnd())].join("\n\n")}\n`);
 }
 
 /** Replaces (or appends) the section `name` of `file` with `body` (Markdown, without markers). */

@@ -3,7 +3,7 @@
 // group's id only, so the bench ends exactly what it started.
 import { execFileSync, execSync, spawn, spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { copyFileSync, existsSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
@@ -83,6 +83,37 @@ export function startWrangler({ name, config, port, inspectorPort, persistTo, lo
   ];
   const child = spawn(join(BIN, "wrangler"), args, { cwd: ROOT, env: childEnv, detached: true, stdio: ["ignore", fd, fd] });
   return { name, child, url: `http://127.0.0.1:${port}`, logFile };
+}
+
+/**
+ * The product Worker and the floor Worker (bench/floor), each bundled once (a snapshot: edits
+ * during the run do not reload them) and started on fresh local state under `out`, the product's
+ * control-plane migrations applied first. Pushes both onto `servers` (for cleanup) as they start.
+ * @param {{ out: string, tag: string, port: number, servers: object[] }} o `tag` names the state, build
+ *   and log folders (state-<tag>, build-<tag>, wrangler-<tag>.log, and the same with "-floor"); the
+ *   product listens on `port` (inspector port + 1000), the floor on `port + 1`
+ * @returns {Promise<{ app: object, floor: object }>} once both answer
+ */
+export async function startProductAndFloor({ out, tag, port, servers }) {
+  const state = join(out, `state-${tag}`);
+  const floorState = join(out, `state-${tag}-floor`);
+  for (const d of [state, floorState]) rmSync(d, { recursive: true, force: true });
+  wranglerSync(["d1", "migrations", "apply", "PLATFORM_DB", "--local", "--persist-to", state]);
+  const productConfig = snapshotWorker({ config: join(ROOT, "wrangler.toml"), outDir: join(out, `build-${tag}`), name: "product" });
+  const floorConfig = snapshotWorker({
+    config: join(ROOT, "bench", "floor", "wrangler.toml"),
+    outDir: join(out, `build-${tag}-floor`),
+    name: "floor",
+  });
+  const start = (name, config, p, persistTo, logFile) => {
+    const server = startWrangler({ name, config, port: p, inspectorPort: p + 500, persistTo, logFile });
+    servers.push(server);
+    return server;
+  };
+  const app = start("product", productConfig, port, state, join(out, `wrangler-${tag}.log`));
+  const floor = start("floor", floorConfig, port + 1, floorState, join(out, `wrangler-${tag}-floor.log`));
+  await Promise.all([waitReady(`${app.url}/health`), waitReady(`${floor.url}/hello`)]);
+  return { app, floor };
 }
 
 /** Stops a server's whole process group: SIGTERM, then SIGKILL after `graceMs`. */
